@@ -1,0 +1,38 @@
+/**
+ * The error-code catalogue: every `extensions.code` the graph can answer with. Clients branch on these
+ * codes, never on messages. README.md ("Error codes") lists the same codes; a test keeps both in sync.
+ */
+import { GraphQLError } from 'graphql';
+
+/** `status` is the HTTP status when the error fails the whole request; field errors answer 200. */
+export const ERROR_CODES = {
+  UNAUTHENTICATED: { status: 401, meaning: 'No valid credentials: the bearer token (or the internal token between gateway and subgraph) is missing where required, malformed, expired or not trusted.' },
+  FORBIDDEN: { status: 403, meaning: 'The caller is known but may not see this field or perform this action.' },
+  NOT_FOUND: { status: 200, meaning: 'The requested object does not exist (or is not visible to the caller).' },
+  BAD_USER_INPUT: { status: 200, meaning: 'An argument is invalid (malformed identifier, quantity out of range...); the message says which.' },
+  CONFLICT: { status: 200, meaning: 'The request conflicts with the current state, e.g. an idempotency key reused with a different order.' },
+  UPSTREAM_UNAVAILABLE: { status: 200, meaning: 'The system of record behind this field is down or overloaded; the rest of the response is still valid.' },
+  UPSTREAM_TIMEOUT: { status: 200, meaning: 'The system of record behind this field did not answer in time; the rest of the response is still valid.' },
+  UPSTREAM_ERROR: { status: 200, meaning: 'The system of record answered with something unusable (fault, malformed or oversized response).' },
+  SUBGRAPH_UNAVAILABLE: { status: 200, meaning: 'A subgraph could not be reached or did not answer in time; the fields it owns are null.' },
+  INTERNAL_SERVER_ERROR: { status: 500, meaning: 'An unexpected failure; details are logged on the server, never sent to the client.' },
+  GRAPHQL_PARSE_FAILED: { status: 400, meaning: 'The document is not valid GraphQL syntax.' },
+  GRAPHQL_VALIDATION_FAILED: { status: 400, meaning: 'The document does not validate against the schema.' },
+  BAD_REQUEST: { status: 400, meaning: 'The HTTP request is malformed (no query, bad JSON, unsupported method or content type).' },
+  PAYLOAD_TOO_LARGE: { status: 413, meaning: 'The request body exceeds the configured limit.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/**
+ * A field-level error with a catalogued code: the rest of the response stays valid (HTTP 200).
+ * The message must be safe to show to any client: no host, port, stack or legacy fault text.
+ */
+export function codedError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+/** A request-level error (thrown before execution): Apollo Server answers with the code's HTTP status. */
+export function requestError(code: ErrorCode, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status: ERROR_CODES[code].status } } });
+}

@@ -1,0 +1,17 @@
+/**
+ * What a domain subgraph hands to the runtime: its schema (from its schema.graphql), its resolvers and
+ * a per-request context factory (where it creates its DataLoaders, so that batching never crosses requests).
+ */
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { DocumentNode } from 'graphql';
+import type { Principal } from '../../gateway/auth/principal.ts';
+
+export interface BaseContext { principal: Principal }
+
+export interface SubgraphDefinition<TContext extends BaseContext = BaseContext> {
+  /** The subgraph's name in schema/supergraph.yaml; also the audience of its internal tokens. */
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+  createContext(principal: Principal): TContext;
+}

@@ -1,0 +1,112 @@
+/**
+ * HTTP to a legacy REST system: keep-alive connections, a timeout and a response-size cap on every call,
+ * and transport failures turned into coded errors that never name the host. Each data source wraps one
+ * LegacyHttpClient and is the only place that knows its system's paths, fields and faults.
+ */
+import { Agent, errors as undiciErrors, request } from 'undici';
+import { codedError } from '../../schema/error-codes.ts';
+
+export interface LegacyHttpOptions {
+  /** Human name of the system, for error messages ("CRM", "Catalogue"...). */
+  system: string;
+  baseUrl: string;
+  /** Per call, connection included. */
+  timeoutMs: number;
+  maxResponseBytes: number;
+}
+
+export const LEGACY_HTTP_DEFAULTS = Object.freeze({ timeoutMs: 5_000, maxResponseBytes: 5 * 1024 * 1024 });
+
+export interface LegacyResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+export interface LegacyRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  /** Already-encoded path, built with pathSegment() for every variable part. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  headers?: Record<string, string>;
+  json?: unknown;
+}
+
+/** One variable path segment, validated and encoded: identifiers never steer the URL. */
+export function pathSegment(value: string): string {
+  if (value === '' || value === '.' || value === '..' || /[/\\?#%\u0000-\u001f]/.test(value) || value.length > 128) {
+    throw codedError('BAD_USER_INPUT', 'Invalid identifier.');
+  }
+  return encodeURIComponent(value);
+}
+
+export class LegacyHttpClient {
+  private readonly agent: Agent;
+  private readonly origin: string;
+  private readonly basePath: string;
+
+  constructor(private readonly options: LegacyHttpOptions) {
+    const base = new URL(options.baseUrl);
+    this.origin = base.origin;
+    this.basePath = base.pathname.replace(/\/$/, '');
+    this.agent = new Agent({ keepAliveTimeout: 30_000, connections: 64, connectTimeout: options.timeoutMs });
+  }
+
+  async call(req: LegacyRequest): Promise<LegacyResponse> {
+    const url = new URL(this.basePath + req.path, this.origin);
+    if (url.origin !== this.origin) throw codedError('BAD_USER_INPUT', 'Invalid identifier.');
+    for (const [key, value] of Object.entries(req.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    const system = this.options.system;
+    try {
+      const res = await request(url, {
+        method: req.method ?? 'GET',
+        dispatcher: this.agent,
+        signal,
+        headers: { accept: 'application/json', ...(req.json !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers },
+        ...(req.json !== undefined ? { body: JSON.stringify(req.json) } : {}),
+      });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of res.body) {
+        size += (chunk as Buffer).length;
+        if (size > this.options.maxResponseBytes) {
+          res.body.destroy();
+          throw codedError('UPSTREAM_ERROR', `The ${system} sent an oversized response.`, { system });
+        }
+        chunks.push(chunk as Buffer);
+      }
+      const response = { status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') };
+      if (response.status === 503 || response.status === 502 || response.status === 504) {
+        throw codedError('UPSTREAM_UNAVAILABLE', `The ${system} is unavailable.`, { system });
+      }
+      if (response.status >= 500) throw codedError('UPSTREAM_ERROR', `The ${system} failed to answer.`, { system });
+      return response;
+    } catch (error) {
+      if (error instanceof Error && 'extensions' in error) throw error;
+      if (signal.aborted) throw codedError('UPSTREAM_TIMEOUT', `The ${system} did not answer in time.`, { system });
+      if (error instanceof undiciErrors.UndiciError || isNetworkError(error)) {
+        throw codedError('UPSTREAM_UNAVAILABLE', `The ${system} is unavailable.`, { system });
+      }
+      throw codedError('UPSTREAM_ERROR', `The ${system} failed to answer.`, { system });
+    }
+  }
+
+  /** GET/POST returning parsed JSON; a body that is not JSON is an UPSTREAM_ERROR, never a crash. */
+  parseJson<T>(response: LegacyResponse): T {
+    try {
+      return JSON.parse(response.text) as T;
+    } catch {
+      throw codedError('UPSTREAM_ERROR', `The ${this.options.system} sent an unreadable response.`, { system: this.options.system });
+    }
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+}
+
+function isNetworkError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|UND_ERR_)/.test(code);
+}

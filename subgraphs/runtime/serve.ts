@@ -1,0 +1,52 @@
+/**
+ * Serves one subgraph over HTTP. Every request, `_service` and `_entities` included, must carry the
+ * gateway's internal token for this subgraph: the principal comes from there and nowhere else.
+ */
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { createInternalTokenVerifier, INTERNAL_TOKEN_HEADER } from '../../gateway/auth/internal-token.ts';
+import { requestError } from '../../schema/error-codes.ts';
+import type { BaseContext, SubgraphDefinition } from './definition.ts';
+import { maskSubgraphError } from './mask-error.ts';
+
+export interface SubgraphServerOptions {
+  port?: number;
+  host?: string;
+  /** PEM of the gateway's internal-token public key. */
+  internalTokenPublicKey: string;
+}
+
+export interface RunningSubgraph { name: string; url: string; stop(): Promise<void> }
+
+export async function startSubgraph<TContext extends BaseContext>(
+  definition: SubgraphDefinition<TContext>,
+  options: SubgraphServerOptions,
+): Promise<RunningSubgraph> {
+  const verify = createInternalTokenVerifier(options.internalTokenPublicKey, definition.name);
+  const server = new ApolloServer<TContext>({
+    schema: buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }]),
+    includeStacktraceInErrorResponses: false,
+    formatError: maskSubgraphError,
+    // Only the gateway calls a subgraph, with a JSON POST: no browser ever reaches it.
+    csrfPrevention: true,
+    // Federated tracing reports to Apollo's cloud through the gateway: nothing leaves this machine.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
+    context: async ({ req }) => {
+      const header = req.headers[INTERNAL_TOKEN_HEADER];
+      if (typeof header !== 'string' || header === '') {
+        throw requestError('UNAUTHENTICATED', 'This subgraph only answers the Passerelle gateway.');
+      }
+      try {
+        return definition.createContext(await verify(header));
+      } catch {
+        throw requestError('UNAUTHENTICATED', 'Invalid internal token.');
+      }
+    },
+  });
+  return { name: definition.name, url: url.replace('localhost', '127.0.0.1'), stop: () => server.stop() };
+}
