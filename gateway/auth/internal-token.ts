@@ -26,6 +26,11 @@ export function generateInternalKeyPair(): InternalKeyPair {
   };
 }
 
+/** The public half of a signing key, for the subgraphs' configuration. */
+export function publicKeyOf(privateKeyPem: string): string {
+  return createPublicKey(createPrivateKey(privateKeyPem)).export({ type: 'spki', format: 'pem' }).toString();
+}
+
 export type InternalTokenSigner = (principal: Principal, subgraph: string) => Promise<string>;
 
 export function createInternalTokenSigner(privateKeyPem: string, ttlSeconds = DEFAULT_TTL_SECONDS): InternalTokenSigner {

@@ -1,0 +1,54 @@
+/**
+ * Verifies the client's bearer JWT with jose: keys from a JWKS (URL, fetched and cached, or file),
+ * algorithms pinned, issuer/audience/expiry required. No token means an anonymous principal; a token
+ * that fails any check is refused with 401 UNAUTHENTICATED, without saying which check failed.
+ */
+import { readFileSync } from 'node:fs';
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { requestError } from '../../schema/error-codes.ts';
+import type { GatewayConfig } from '../config.ts';
+import type { Role } from './principal.ts';
+
+export interface Identity { role: Exclude<Role, 'anonymous'>; subject: string; scopes: string[] }
+export type Authenticator = (authorization: string | undefined) => Promise<Identity | null>;
+
+const AUTHENTICATED_ROLES = new Set<string>(['customer', 'partner', 'agent']);
+
+function keySet(auth: NonNullable<GatewayConfig['auth']>): JWTVerifyGetKey {
+  if (auth.jwksFile) return createLocalJWKSet(JSON.parse(readFileSync(auth.jwksFile, 'utf8')));
+  return createRemoteJWKSet(new URL(auth.jwksUrl as string), { cacheMaxAge: auth.jwksCacheMaxAgeMs, timeoutDuration: 5_000 });
+}
+
+function identityFrom(payload: JWTPayload, roleClaim: string): Identity {
+  const role = payload[roleClaim];
+  if (typeof role !== 'string' || !AUTHENTICATED_ROLES.has(role) || !payload.sub) throw new Error('token without a known role or subject');
+  const scope = payload['scope'];
+  return { role: role as Identity['role'], subject: payload.sub, scopes: typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [] };
+}
+
+export function createAuthenticator(auth: GatewayConfig['auth']): Authenticator {
+  if (!auth) {
+    return async (authorization) => {
+      if (authorization) throw requestError('UNAUTHENTICATED', 'This gateway accepts no bearer tokens.');
+      return null;
+    };
+  }
+  const keys = keySet(auth);
+  return async (authorization) => {
+    if (authorization === undefined || authorization === '') return null;
+    const match = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/.exec(authorization);
+    if (!match) throw requestError('UNAUTHENTICATED', 'Malformed Authorization header: expected "Bearer <JWT>".');
+    try {
+      const { payload } = await jwtVerify(match[1] as string, keys, {
+        issuer: auth.issuer,
+        audience: auth.audience,
+        algorithms: auth.algorithms,
+        requiredClaims: ['exp', 'iss', 'aud', 'sub'],
+        clockTolerance: 5,
+      });
+      return identityFrom(payload, auth.roleClaim);
+    } catch {
+      throw requestError('UNAUTHENTICATED', 'Invalid or expired token.');
+    }
+  };
+}

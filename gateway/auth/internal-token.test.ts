@@ -1,0 +1,43 @@
+import { SignJWT } from 'jose';
+import { createPrivateKey } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createInternalTokenSigner, createInternalTokenVerifier, generateInternalKeyPair, INTERNAL_TOKEN_ISSUER, internalAudience, publicKeyOf } from './internal-token.ts';
+import type { Principal } from './principal.ts';
+
+const keys = generateInternalKeyPair();
+const customer: Principal = { role: 'customer', subject: '100001', scopes: ['account:read'], channel: 'mobile', client: { name: 'passerelle-mobile', version: '1.2.0' } };
+
+describe('internal token between gateway and subgraphs', () => {
+  it('carries the principal to the subgraph it was signed for', async () => {
+    const token = await createInternalTokenSigner(keys.privateKeyPem)(customer, 'party');
+    await expect(createInternalTokenVerifier(keys.publicKeyPem, 'party')(token)).resolves.toEqual(customer);
+  });
+
+  it('reuses a signed token for the same principal and subgraph', async () => {
+    const sign = createInternalTokenSigner(keys.privateKeyPem);
+    expect(await sign(customer, 'party')).toBe(await sign(customer, 'party'));
+    expect(await sign(customer, 'party')).not.toBe(await sign(customer, 'billing'));
+  });
+
+  it('is refused by another subgraph (audience) and under another key', async () => {
+    const token = await createInternalTokenSigner(keys.privateKeyPem)(customer, 'party');
+    await expect(createInternalTokenVerifier(keys.publicKeyPem, 'billing')(token)).rejects.toThrow();
+    await expect(createInternalTokenVerifier(generateInternalKeyPair().publicKeyPem, 'party')(token)).rejects.toThrow();
+  });
+
+  it('refuses an expired token and a token with an invented role', async () => {
+    const key = createPrivateKey(keys.privateKeyPem);
+    const base = () => new SignJWT({ role: 'customer', scp: [], chn: 'web' }).setProtectedHeader({ alg: 'EdDSA' })
+      .setIssuer(INTERNAL_TOKEN_ISSUER).setAudience(internalAudience('party')).setSubject('100001');
+    const verify = createInternalTokenVerifier(keys.publicKeyPem, 'party');
+    const expired = await base().setIssuedAt(Math.floor(Date.now() / 1000) - 120).setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(key);
+    await expect(verify(expired)).rejects.toThrow();
+    const invented = await new SignJWT({ role: 'root', scp: [], chn: 'web' }).setProtectedHeader({ alg: 'EdDSA' })
+      .setIssuer(INTERNAL_TOKEN_ISSUER).setAudience(internalAudience('party')).setSubject('x').setIssuedAt().setExpirationTime('1m').sign(key);
+    await expect(verify(invented)).rejects.toThrow(/role/);
+  });
+
+  it('derives the public key from the private key', () => {
+    expect(publicKeyOf(keys.privateKeyPem)).toBe(keys.publicKeyPem);
+  });
+});

@@ -1,0 +1,20 @@
+/** Builds the request's principal: the verified identity (if any) plus the calling client's channel. */
+import type { GatewayConfig } from '../config.ts';
+import type { Authenticator } from './bearer.ts';
+import { identifyClient } from './client-identity.ts';
+import type { Principal } from './principal.ts';
+
+type HeaderValue = string | string[] | undefined;
+const one = (value: HeaderValue): string | undefined => (Array.isArray(value) ? value[0] : value);
+
+export function createPrincipalResolver(authenticate: Authenticator, config: GatewayConfig) {
+  return async (headers: Record<string, HeaderValue>): Promise<Principal> => {
+    const identity = await authenticate(one(headers['authorization']));
+    const { client, channel } = identifyClient(
+      { name: one(headers['apollographql-client-name']), version: one(headers['apollographql-client-version']) },
+      config,
+    );
+    if (!identity) return { role: 'anonymous', subject: null, scopes: [], channel, client };
+    return { role: identity.role, subject: identity.subject, scopes: identity.scopes, channel, client };
+  };
+}

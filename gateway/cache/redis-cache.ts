@@ -1,0 +1,60 @@
+/**
+ * A KeyValueCache over ioredis that fails open: a cache must never fail a request. Commands time out
+ * quickly, nothing queues while Redis is down, errors count as misses, and ioredis reconnects by itself.
+ */
+import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import { Redis } from 'ioredis';
+
+export const REDIS_CACHE_DEFAULTS = Object.freeze({ commandTimeoutMs: 100, connectTimeoutMs: 1_000, maxReconnectDelayMs: 2_000 });
+
+export class RedisKeyValueCache implements KeyValueCache<string> {
+  readonly client: Redis;
+  /** Operations skipped or failed because Redis was unavailable (a metric for later exposure). */
+  bypasses = 0;
+
+  constructor(options: { url: string; keyPrefix: string }) {
+    this.client = new Redis(options.url, {
+      keyPrefix: options.keyPrefix,
+      commandTimeout: REDIS_CACHE_DEFAULTS.commandTimeoutMs,
+      connectTimeout: REDIS_CACHE_DEFAULTS.connectTimeoutMs,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      lazyConnect: false,
+      retryStrategy: (attempt) => Math.min(attempt * 100, REDIS_CACHE_DEFAULTS.maxReconnectDelayMs),
+    });
+    // Connection errors are expected while Redis is down: they surface as bypasses, not crashes.
+    this.client.on('error', () => {});
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    try {
+      return (await this.client.get(key)) ?? undefined;
+    } catch {
+      this.bypasses += 1;
+      return undefined;
+    }
+  }
+
+  async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
+    try {
+      const ttl = options?.ttl;
+      if (typeof ttl === 'number' && ttl > 0) await this.client.set(key, value, 'PX', Math.round(ttl * 1000));
+      else await this.client.set(key, value);
+    } catch {
+      this.bypasses += 1;
+    }
+  }
+
+  async delete(key: string): Promise<boolean | void> {
+    try {
+      return (await this.client.del(key)) > 0;
+    } catch {
+      this.bypasses += 1;
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    try { await this.client.quit(); } catch { this.client.disconnect(); }
+  }
+}

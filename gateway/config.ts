@@ -1,0 +1,84 @@
+/**
+ * The gateway's configuration, validated once into a frozen, typed object. Unknown keys are refused,
+ * so a typo never silently falls back to a default. Every limit has a name and a default here.
+ */
+import { z } from 'zod';
+import { CHANNELS } from './auth/principal.ts';
+
+export const GATEWAY_DEFAULTS = Object.freeze({
+  host: '127.0.0.1',
+  port: 4000,
+  /** Request bodies above this are refused with 413 PAYLOAD_TOO_LARGE. */
+  maxBodyBytes: 2 * 1024 * 1024,
+  /** Per subgraph fetch, connection included. */
+  subgraphTimeoutMs: 10_000,
+  /** On SIGTERM, in-flight requests get this long to finish before connections are cut. */
+  shutdownGraceMs: 10_000,
+  internalTokenTtlSeconds: 60,
+  jwtAlgorithms: ['RS256', 'ES256'] as string[],
+  /** How long a fetched JWKS is trusted before it is fetched again. */
+  jwksCacheMaxAgeMs: 10 * 60_000,
+});
+
+const channel = z.enum(CHANNELS);
+
+const authSchema = z.strictObject({
+  issuer: z.string().min(1),
+  audience: z.string().min(1),
+  jwksUrl: z.url().optional(),
+  jwksFile: z.string().min(1).optional(),
+  algorithms: z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'])).min(1).default(GATEWAY_DEFAULTS.jwtAlgorithms as ['RS256']),
+  /** The claim that carries the role (customer, partner, agent). */
+  roleClaim: z.string().min(1).default('role'),
+  jwksCacheMaxAgeMs: z.number().int().positive().default(GATEWAY_DEFAULTS.jwksCacheMaxAgeMs),
+}).refine((a) => Boolean(a.jwksUrl) !== Boolean(a.jwksFile), { message: 'auth needs exactly one of jwksUrl or jwksFile' });
+
+export const gatewayConfigSchema = z.strictObject({
+  host: z.string().default(GATEWAY_DEFAULTS.host),
+  port: z.number().int().min(0).max(65_535).default(GATEWAY_DEFAULTS.port),
+  production: z.boolean().default(false),
+  supergraphFile: z.string().min(1),
+  /** Overrides of the routing URLs written in the supergraph, by subgraph name. */
+  subgraphUrls: z.record(z.string(), z.url()).default({}),
+  subgraphTimeoutMs: z.number().int().positive().default(GATEWAY_DEFAULTS.subgraphTimeoutMs),
+  maxBodyBytes: z.number().int().positive().default(GATEWAY_DEFAULTS.maxBodyBytes),
+  shutdownGraceMs: z.number().int().nonnegative().default(GATEWAY_DEFAULTS.shutdownGraceMs),
+  /** Without auth, every request is anonymous and any bearer token is refused. */
+  auth: authSchema.optional(),
+  internalToken: z.strictObject({
+    /** PKCS#8 PEM of the Ed25519 key that signs internal tokens; generated per process when absent. */
+    privateKeyPem: z.string().min(1).optional(),
+    ttlSeconds: z.number().int().min(5).max(3600).default(GATEWAY_DEFAULTS.internalTokenTtlSeconds),
+  }).default({ ttlSeconds: GATEWAY_DEFAULTS.internalTokenTtlSeconds }),
+  /** Registered clients, by `apollographql-client-name`, and the channel each belongs to. */
+  clients: z.record(z.string(), z.strictObject({ channel })).default({}),
+  /** Channel of requests from clients that are not registered. */
+  defaultChannel: channel.default('web'),
+  cache: z.strictObject({
+    /** redis://host:port; without it the gateway caches in memory (one process only). */
+    redisUrl: z.string().startsWith('redis').optional(),
+    keyPrefix: z.string().default('passerelle:'),
+  }).default({ keyPrefix: 'passerelle:' }),
+});
+
+export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
+export type GatewayConfig = Readonly<z.output<typeof gatewayConfigSchema>>;
+
+export class ConfigError extends Error {}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+export function loadGatewayConfig(input: GatewayConfigInput): GatewayConfig {
+  const parsed = gatewayConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new ConfigError(`Invalid gateway configuration:\n${lines.join('\n')}`);
+  }
+  return deepFreeze(parsed.data);
+}

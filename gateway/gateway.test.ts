@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTinySubgraph, type TinySubgraph } from '../test/support/tiny-subgraph.ts';
+import { loadGatewayConfig } from './config.ts';
+import { startGateway, type RunningGateway } from './server.ts';
+
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('the gateway serves any supergraph (development)', () => {
+  let tiny: TinySubgraph;
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    tiny = await startTinySubgraph();
+    gateway = await startGateway(loadGatewayConfig({ port: 0, supergraphFile: tiny.supergraphFile, maxBodyBytes: 64 * 1024 }));
+  });
+  afterAll(async () => { await gateway.stop(); await tiny.stop(); });
+
+  it('answers through the subgraph, always sending the internal token', async () => {
+    const res = await post(gateway.url, { query: '{ hello sawInternalToken }' });
+    expect(await res.json()).toEqual({ data: { hello: 'world', sawInternalToken: true } });
+  });
+
+  it('reports liveness and readiness with the schema hash', async () => {
+    expect((await fetch(gateway.url.replace('/graphql', '/health'))).status).toBe(200);
+    const ready = await fetch(gateway.url.replace('/graphql', '/ready'));
+    const expected = createHash('sha256').update(readFileSync(tiny.supergraphFile, 'utf8')).digest('hex');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ready: true, schemaHash: expected, cache: 'memory' });
+  });
+
+  it('serves Apollo Sandbox at / in development', async () => {
+    const res = await fetch(gateway.url.replace('/graphql', '/'), { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/sandbox/i);
+  });
+
+  it('refuses oversized bodies with 413 and malformed JSON with 400, with codes', async () => {
+    const big = await post(gateway.url, { query: `{ hello } # ${'x'.repeat(70 * 1024)}` });
+    expect(big.status).toBe(413);
+    expect((await big.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    const bad = await post(gateway.url, '{"query": ');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('refuses bearer tokens when no identity provider is configured', async () => {
+    const res = await post(gateway.url, { query: '{ hello }' }, { authorization: 'Bearer a.b.c' });
+    expect(res.status).toBe(401);
+    expect((await res.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('never answers with a stack trace', async () => {
+    const body = await (await post(gateway.url, { query: '{ nope }' })).json();
+    expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(JSON.stringify(body)).not.toMatch(/stacktrace|at .*\.js/);
+  });
+
+  it('finishes in-flight requests when stopped, then refuses connections', async () => {
+    const standalone = await startGateway(loadGatewayConfig({ port: 0, supergraphFile: tiny.supergraphFile }));
+    const inFlight = post(standalone.url, { query: '{ slow(ms: 400) }' });
+    await new Promise((r) => setTimeout(r, 100));
+    const stopped = standalone.stop();
+    expect(await (await inFlight).json()).toEqual({ data: { slow: 'waited 400' } });
+    await stopped;
+    await expect(post(standalone.url, { query: '{ hello }' })).rejects.toThrow();
+  });
+});
+
+describe('the gateway in production', () => {
+  let tiny: TinySubgraph;
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    tiny = await startTinySubgraph();
+    gateway = await startGateway(loadGatewayConfig({ port: 0, supergraphFile: tiny.supergraphFile, production: true }));
+  });
+  afterAll(async () => { await gateway.stop(); await tiny.stop(); });
+
+  it('serves neither Sandbox nor introspection', async () => {
+    const page = await fetch(gateway.url.replace('/graphql', '/'), { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toMatch(/sandbox/i);
+    const body = await (await post(gateway.url, { query: '{ __schema { types { name } } }' })).json();
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('a subgraph that is down', () => {
+  it('nulls its fields with SUBGRAPH_UNAVAILABLE, naming neither host nor port', async () => {
+    const tiny = await startTinySubgraph();
+    const port = new URL(tiny.url).port;
+    await tiny.stop();
+    const gateway = await startGateway(loadGatewayConfig({ port: 0, supergraphFile: tiny.supergraphFile }));
+    try {
+      const body = await (await post(gateway.url, { query: '{ hello }' })).json();
+      expect(body.data).toEqual({ hello: null });
+      expect(body.errors[0].extensions.code).toBe('SUBGRAPH_UNAVAILABLE');
+      expect(JSON.stringify(body)).not.toContain(port);
+      expect(JSON.stringify(body)).not.toContain('127.0.0.1');
+    } finally {
+      await gateway.stop();
+    }
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * A small node:http integration for Apollo Server (the documented executeHTTPGraphQLRequest way):
+ * GraphQL at `/` and `/graphql`, `GET /health` (alive) and `GET /ready` (schema loaded), a body-size
+ * limit, and a graceful stop that finishes in-flight requests before closing connections.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { ERROR_CODES, type ErrorCode } from '../../schema/error-codes.ts';
+import type { GatewayContext } from '../context.ts';
+import { BodyTooLargeError, readBody } from './read-body.ts';
+
+export interface HttpOptions {
+  host: string;
+  port: number;
+  maxBodyBytes: number;
+  shutdownGraceMs: number;
+  context(req: IncomingMessage): Promise<GatewayContext>;
+  readiness(): { ready: boolean } & Record<string, unknown>;
+}
+
+export interface RunningHttpServer { url: string; port: number; server: Server; close(): Promise<void> }
+
+const GRAPHQL_PATHS = new Set(['/', '/graphql']);
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(value));
+}
+
+function sendError(res: ServerResponse, code: ErrorCode, message: string): void {
+  sendJson(res, ERROR_CODES[code].status, { errors: [{ message, extensions: { code } }] });
+}
+
+function parseBody(req: IncomingMessage, raw: Buffer): unknown {
+  if (raw.length === 0) return undefined;
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/(graphql-response\+)?json\b/i.test(type)) return raw.toString('utf8');
+  return JSON.parse(raw.toString('utf8'));
+}
+
+async function handleGraphQL(apollo: ApolloServer<GatewayContext>, options: HttpOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let body: unknown;
+  try {
+    body = parseBody(req, await readBody(req, options.maxBodyBytes));
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return sendError(res, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${options.maxBodyBytes} bytes.`);
+    return sendError(res, 'BAD_REQUEST', 'The request body is not valid JSON.');
+  }
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const url = new URL(req.url ?? '/', 'http://gateway');
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+    context: () => options.context(req),
+  });
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+export async function startHttpServer(apollo: ApolloServer<GatewayContext>, options: HttpOptions): Promise<RunningHttpServer> {
+  let closing = false;
+  const server = createServer((req, res) => {
+    if (closing) res.setHeader('connection', 'close');
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (req.method === 'GET' && path === '/health') return sendJson(res, 200, { status: 'ok' });
+    if (req.method === 'GET' && path === '/ready') {
+      const report = options.readiness();
+      return sendJson(res, report.ready && !closing ? 200 : 503, { ...report, ready: report.ready && !closing });
+    }
+    if (!GRAPHQL_PATHS.has(path)) return sendError(res, 'NOT_FOUND', 'Not found: the GraphQL endpoint is /graphql.');
+    handleGraphQL(apollo, options, req, res).catch((error: unknown) => {
+      if (process.env['NODE_ENV'] !== 'test') console.error('[gateway] request failed:', error);
+      if (res.headersSent) return res.destroy();
+      const status = error instanceof GraphQLError ? 400 : 500;
+      sendError(res, status === 400 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', status === 400 ? 'Bad request.' : 'Internal server error');
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    server,
+    async close() {
+      closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive sockets turn idle as their in-flight requests finish: close them as they do.
+      server.closeIdleConnections();
+      const sweeper = setInterval(() => server.closeIdleConnections(), 25);
+      const deadline = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs);
+      await closed;
+      clearInterval(sweeper);
+      clearTimeout(deadline);
+    },
+  };
+}

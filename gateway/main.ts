@@ -1,0 +1,66 @@
+/**
+ * `npm run gateway -- --supergraph FILE --port N`: serves any valid supergraph with any subgraphs.
+ *
+ * Options (each also from the environment, flags win):
+ *   --supergraph FILE         PASSERELLE_SUPERGRAPH           (default schema/supergraph.graphql)
+ *   --port N / --host H       PASSERELLE_GATEWAY_PORT / _HOST (default 4000 on 127.0.0.1)
+ *   --config FILE             a JSON file with any keys of the configuration (see gateway/config.ts)
+ *   --subgraph-url NAME=URL   override a routing URL of the supergraph (repeatable)
+ *   PASSERELLE_JWKS_URL or PASSERELLE_JWKS_FILE, PASSERELLE_JWT_ISSUER, PASSERELLE_JWT_AUDIENCE: bearer tokens
+ *   PASSERELLE_INTERNAL_KEY_FILE: Ed25519 PKCS#8 PEM signing internal tokens (generated when absent)
+ *   REDIS_URL: shared cache; NODE_ENV=production: no Sandbox, no introspection
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadGatewayConfig, type GatewayConfigInput } from './config.ts';
+import { startGateway } from './server.ts';
+
+process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
+
+function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): GatewayConfigInput {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      supergraph: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' },
+      config: { type: 'string' }, 'subgraph-url': { type: 'string', multiple: true },
+    },
+    strict: true,
+  });
+  const fromFile: Partial<GatewayConfigInput> = values.config ? JSON.parse(readFileSync(values.config, 'utf8')) : {};
+  const port = values.port ?? env['PASSERELLE_GATEWAY_PORT'];
+  const subgraphUrls = Object.fromEntries((values['subgraph-url'] ?? []).map((pair) => {
+    const [name, ...url] = pair.split('=');
+    return [name, url.join('=')];
+  }));
+  const jwks = env['PASSERELLE_JWKS_URL'] ? { jwksUrl: env['PASSERELLE_JWKS_URL'] } : env['PASSERELLE_JWKS_FILE'] ? { jwksFile: env['PASSERELLE_JWKS_FILE'] } : null;
+  return {
+    ...fromFile,
+    supergraphFile: values.supergraph ?? env['PASSERELLE_SUPERGRAPH'] ?? fromFile.supergraphFile ?? 'schema/supergraph.graphql',
+    ...(port !== undefined ? { port: Number(port) } : {}),
+    ...(values.host ?? env['PASSERELLE_GATEWAY_HOST'] ? { host: values.host ?? env['PASSERELLE_GATEWAY_HOST'] } : {}),
+    production: env['NODE_ENV'] === 'production',
+    subgraphUrls: { ...fromFile.subgraphUrls, ...subgraphUrls },
+    ...(jwks ? { auth: { issuer: env['PASSERELLE_JWT_ISSUER'] ?? '', audience: env['PASSERELLE_JWT_AUDIENCE'] ?? 'passerelle', ...jwks } } : {}),
+    ...(env['PASSERELLE_INTERNAL_KEY_FILE'] ? { internalToken: { privateKeyPem: readFileSync(env['PASSERELLE_INTERNAL_KEY_FILE'], 'utf8') } } : {}),
+    ...(env['REDIS_URL'] ? { cache: { redisUrl: env['REDIS_URL'] } } : {}),
+  };
+}
+
+try {
+  const config = loadGatewayConfig(configFromArgs(process.argv.slice(2), process.env));
+  const gateway = await startGateway(config);
+  console.log(`Passerelle gateway ready at ${gateway.url} (supergraph ${gateway.supergraph()?.hash.slice(0, 12)})`);
+  if (!config.internalToken.privateKeyPem) console.log(`Internal-token key generated for this run; subgraphs verify with:\n${gateway.internalTokenPublicKey}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing in-flight requests...`);
+    gateway.stop().then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : `Gateway failed to start: ${(error as Error).message}`);
+  process.exit(1);
+}

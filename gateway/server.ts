@@ -1,0 +1,80 @@
+/**
+ * Assembles a running gateway from a validated configuration: supergraph source, subgraph data
+ * sources, plugin pipeline, cache and HTTP server. `npm run gateway` and the dev stack both call this.
+ */
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { createAuthenticator } from './auth/bearer.ts';
+import { createInternalTokenSigner, generateInternalKeyPair, publicKeyOf } from './auth/internal-token.ts';
+import { createPrincipalResolver } from './auth/principal-from-request.ts';
+import { createGatewayCache } from './cache/create-cache.ts';
+import type { GatewayConfig } from './config.ts';
+import type { GatewayContext } from './context.ts';
+import { startHttpServer } from './http/node-server.ts';
+import { gatewayPipeline } from './pipeline.ts';
+import { maskGatewayError } from './plugins/mask-errors.ts';
+import { createSubgraphAgent, SubgraphDataSource } from './subgraph/data-source.ts';
+import { staticSupergraphFile, type SupergraphState } from './supergraph/static-file.ts';
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  supergraph(): SupergraphState | null;
+  /** PEM of the key subgraphs must use to verify this gateway's internal tokens. */
+  internalTokenPublicKey: string;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+  // @apollo/gateway starts an exporter that reports to Apollo and probes cloud metadata addresses at
+  // construction unless this is set: Passerelle never sends traffic off the machine.
+  process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
+
+  const privateKeyPem = config.internalToken.privateKeyPem ?? generateInternalKeyPair().privateKeyPem;
+  const internalTokenPublicKey = publicKeyOf(privateKeyPem);
+  const sign = createInternalTokenSigner(privateKeyPem, config.internalToken.ttlSeconds);
+  const agent = createSubgraphAgent(config.subgraphTimeoutMs);
+
+  let supergraph: SupergraphState | null = null;
+  const gateway = new ApolloGateway({
+    supergraphSdl: staticSupergraphFile(config.supergraphFile, (state) => { supergraph = state; }),
+    buildService: ({ name, url }) => new SubgraphDataSource({
+      name, url: config.subgraphUrls[name] ?? (url as string), timeoutMs: config.subgraphTimeoutMs, sign, agent,
+    }),
+  });
+
+  const cache = createGatewayCache(config.cache);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    cache: cache.cache,
+    plugins: gatewayPipeline(config),
+    formatError: maskGatewayError,
+    includeStacktraceInErrorResponses: false,
+    introspection: !config.production,
+    csrfPrevention: true,
+  });
+  await apollo.start();
+
+  const principalOf = createPrincipalResolver(createAuthenticator(config.auth), config);
+  const http = await startHttpServer(apollo, {
+    host: config.host,
+    port: config.port,
+    maxBodyBytes: config.maxBodyBytes,
+    shutdownGraceMs: config.shutdownGraceMs,
+    context: async (req) => ({ principal: await principalOf(req.headers) }),
+    readiness: () => ({ ready: supergraph !== null, schemaHash: supergraph?.hash ?? null, loadedAt: supergraph?.loadedAt ?? null, cache: cache.kind }),
+  });
+
+  return {
+    url: http.url,
+    port: http.port,
+    supergraph: () => supergraph,
+    internalTokenPublicKey,
+    async stop() {
+      await http.close();
+      await apollo.stop();
+      await agent.close();
+      await cache.close();
+    },
+  };
+}

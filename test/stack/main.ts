@@ -1,0 +1,43 @@
+/**
+ * `npm start`: the whole system on its default ports, with a banner that says how to use it.
+ * REDIS_URL switches the gateway's cache to Redis; without it the cache is in memory.
+ */
+import { startStack } from './stack.ts';
+
+process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
+
+const t0 = Date.now();
+const stack = await startStack({ ports: 'fixed', ...(process.env['REDIS_URL'] ? { redisUrl: process.env['REDIS_URL'] } : {}) }).catch((error: unknown) => {
+  const message = (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+    ? `A port is already in use (${(error as Error).message}): is another "npm start" running?`
+    : `Start-up failed: ${(error as Error).message}`;
+  console.error(message);
+  process.exit(1);
+});
+
+const sandbox = stack.gateway.url.replace(/\/graphql$/, '/');
+const customerToken = await stack.idp.tokenFor('customer');
+const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)} ${value}`);
+console.log('\nPasserelle is running.\n');
+line('Apollo Sandbox', sandbox);
+line('GraphQL endpoint', stack.gateway.url);
+line('Identity provider', `${stack.idp.issuer}  (users: ${stack.idp.users.map((u) => u.username).join(', ')})`);
+for (const [name, s] of Object.entries(stack.subgraphs)) line(`subgraph ${name}`, s.url);
+for (const [name, h] of Object.entries(stack.legacy)) line(`legacy ${name}`, `${h.url}  (${h.url}/__admin/stats)`);
+console.log(`
+To call the graph as a demo customer, paste this into Sandbox's Headers panel (or get another with
+"npm run token -- --as customer|customer-many|partner|agent|customer:<id> --header"):
+
+  {"Authorization": "Bearer ${customerToken}", "apollographql-client-name": "passerelle-mobile"}
+`);
+console.log(`Ready in ${Date.now() - t0} ms: Sandbox at ${sandbox} (Ctrl-C to stop)`);
+
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping...');
+  stack.stop().then(() => { console.log('Stopped.'); process.exit(0); }, (error: unknown) => { console.error(error); process.exit(1); });
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
