@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postJson } from '../test/support/http.ts';
 import { startTinySubgraph, type TinySubgraph } from '../test/support/tiny-subgraph.ts';
 import { loadGatewayConfig } from './config.ts';
 import { startGateway, type RunningGateway } from './server.ts';
 
-const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const post = postJson;
 
 describe('the gateway serves any supergraph (development)', () => {
   let tiny: TinySubgraph;
@@ -19,7 +19,7 @@ describe('the gateway serves any supergraph (development)', () => {
 
   it('answers through the subgraph, always sending the internal token', async () => {
     const res = await post(gateway.url, { query: '{ hello sawInternalToken }' });
-    expect(await res.json()).toEqual({ data: { hello: 'world', sawInternalToken: true } });
+    expect(res.body).toEqual({ data: { hello: 'world', sawInternalToken: true } });
   });
 
   it('reports liveness and readiness with the schema hash', async () => {
@@ -39,20 +39,20 @@ describe('the gateway serves any supergraph (development)', () => {
   it('refuses oversized bodies with 413 and malformed JSON with 400, with codes', async () => {
     const big = await post(gateway.url, { query: `{ hello } # ${'x'.repeat(70 * 1024)}` });
     expect(big.status).toBe(413);
-    expect((await big.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(big.body.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
     const bad = await post(gateway.url, '{"query": ');
     expect(bad.status).toBe(400);
-    expect((await bad.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(bad.body.errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
   it('refuses bearer tokens when no identity provider is configured', async () => {
     const res = await post(gateway.url, { query: '{ hello }' }, { authorization: 'Bearer a.b.c' });
     expect(res.status).toBe(401);
-    expect((await res.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(res.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it('never answers with a stack trace', async () => {
-    const body = await (await post(gateway.url, { query: '{ nope }' })).json();
+    const { body } = await post(gateway.url, { query: '{ nope }' });
     expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(JSON.stringify(body)).not.toMatch(/stacktrace|at .*\.js/);
   });
@@ -62,7 +62,7 @@ describe('the gateway serves any supergraph (development)', () => {
     const inFlight = post(standalone.url, { query: '{ slow(ms: 400) }' });
     await new Promise((r) => setTimeout(r, 100));
     const stopped = standalone.stop();
-    expect(await (await inFlight).json()).toEqual({ data: { slow: 'waited 400' } });
+    expect((await inFlight).body).toEqual({ data: { slow: 'waited 400' } });
     await stopped;
     await expect(post(standalone.url, { query: '{ hello }' })).rejects.toThrow();
   });
@@ -80,7 +80,7 @@ describe('the gateway in production', () => {
   it('serves neither Sandbox nor introspection', async () => {
     const page = await fetch(gateway.url.replace('/graphql', '/'), { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toMatch(/sandbox/i);
-    const body = await (await post(gateway.url, { query: '{ __schema { types { name } } }' })).json();
+    const { body } = await post(gateway.url, { query: '{ __schema { types { name } } }' });
     expect(body.data).toBeUndefined();
     expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
@@ -93,7 +93,7 @@ describe('a subgraph that is down', () => {
     await tiny.stop();
     const gateway = await startGateway(loadGatewayConfig({ port: 0, supergraphFile: tiny.supergraphFile }));
     try {
-      const body = await (await post(gateway.url, { query: '{ hello }' })).json();
+      const { body } = await post(gateway.url, { query: '{ hello }' });
       expect(body.data).toEqual({ hello: null });
       expect(body.errors[0].extensions.code).toBe('SUBGRAPH_UNAVAILABLE');
       expect(JSON.stringify(body)).not.toContain(port);

@@ -4,17 +4,20 @@
  */
 import { GraphQLError } from 'graphql';
 
-/** `status` is the HTTP status when the error fails the whole request; field errors answer 200. */
+/**
+ * `status` is the HTTP status when the error fails the whole request (before execution). Errors on
+ * fields come back with HTTP 200 beside the data that could be resolved.
+ */
 export const ERROR_CODES = {
   UNAUTHENTICATED: { status: 401, meaning: 'No valid credentials: the bearer token (or the internal token between gateway and subgraph) is missing where required, malformed, expired or not trusted.' },
   FORBIDDEN: { status: 403, meaning: 'The caller is known but may not see this field or perform this action.' },
-  NOT_FOUND: { status: 200, meaning: 'The requested object does not exist (or is not visible to the caller).' },
-  BAD_USER_INPUT: { status: 200, meaning: 'An argument is invalid (malformed identifier, quantity out of range...); the message says which.' },
-  CONFLICT: { status: 200, meaning: 'The request conflicts with the current state, e.g. an idempotency key reused with a different order.' },
-  UPSTREAM_UNAVAILABLE: { status: 200, meaning: 'The system of record behind this field is down or overloaded; the rest of the response is still valid.' },
-  UPSTREAM_TIMEOUT: { status: 200, meaning: 'The system of record behind this field did not answer in time; the rest of the response is still valid.' },
-  UPSTREAM_ERROR: { status: 200, meaning: 'The system of record answered with something unusable (fault, malformed or oversized response).' },
-  SUBGRAPH_UNAVAILABLE: { status: 200, meaning: 'A subgraph could not be reached or did not answer in time; the fields it owns are null.' },
+  NOT_FOUND: { status: 404, meaning: 'The requested object does not exist (or is not visible to the caller).' },
+  BAD_USER_INPUT: { status: 400, meaning: 'An argument is invalid (malformed identifier, quantity out of range...); the message says which.' },
+  CONFLICT: { status: 409, meaning: 'The request conflicts with the current state, e.g. an idempotency key reused with a different order.' },
+  UPSTREAM_UNAVAILABLE: { status: 503, meaning: 'The system of record behind this field is down or overloaded; the rest of the response is still valid.' },
+  UPSTREAM_TIMEOUT: { status: 504, meaning: 'The system of record behind this field did not answer in time; the rest of the response is still valid.' },
+  UPSTREAM_ERROR: { status: 502, meaning: 'The system of record answered with something unusable (fault, malformed or oversized response).' },
+  SUBGRAPH_UNAVAILABLE: { status: 503, meaning: 'A subgraph could not be reached or did not answer in time; the fields it owns are null.' },
   INTERNAL_SERVER_ERROR: { status: 500, meaning: 'An unexpected failure; details are logged on the server, never sent to the client.' },
   GRAPHQL_PARSE_FAILED: { status: 400, meaning: 'The document is not valid GraphQL syntax.' },
   GRAPHQL_VALIDATION_FAILED: { status: 400, meaning: 'The document does not validate against the schema.' },

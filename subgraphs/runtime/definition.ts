@@ -14,4 +14,6 @@ export interface SubgraphDefinition<TContext extends BaseContext = BaseContext> 
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<TContext>;
   createContext(principal: Principal): TContext;
+  /** Releases what the subgraph holds (legacy connection pools); called when its server stops. */
+  close?(): Promise<void>;
 }

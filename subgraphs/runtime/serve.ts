@@ -48,5 +48,12 @@ export async function startSubgraph<TContext extends BaseContext>(
       }
     },
   });
-  return { name: definition.name, url: url.replace('localhost', '127.0.0.1'), stop: () => server.stop() };
+  return {
+    name: definition.name,
+    url: url.replace('localhost', '127.0.0.1'),
+    async stop() {
+      await server.stop();
+      await definition.close?.();
+    },
+  };
 }

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDataset } from '../../test/legacy/common/dataset.ts';
+import type { StandInHandle } from '../../test/legacy/common/stand-in.ts';
+import { startCatalogue } from '../../test/legacy/catalogue/server.ts';
+import { callSubgraph, principals, TEST_KEYS } from '../../test/support/subgraph-client.ts';
+import type { Principal } from '../../gateway/auth/principal.ts';
+import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
+import { createCatalogSubgraph, type CatalogSubgraph } from './index.ts';
+
+const DATASET = { offerings: 250 };
+const dataset = getDataset(DATASET);
+const cents = (c: number): string => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
+let catalogue: StandInHandle;
+let definition: CatalogSubgraph;
+let subgraph: RunningSubgraph;
+
+const query = (principal: Principal | null, text: string, variables: Record<string, unknown> = {}) =>
+  callSubgraph(subgraph.url, 'catalog', principal, text, variables);
+const calls = (): Record<string, number> => catalogue.stats().byRoute;
+
+beforeAll(async () => {
+  catalogue = await startCatalogue({ port: 0, dataset: DATASET });
+  definition = createCatalogSubgraph({ catalogueUrl: catalogue.url, timeoutMs: 2_000, maxResponseBytes: 1024 * 1024 });
+  subgraph = await startSubgraph(definition, { port: 0, internalTokenPublicKey: TEST_KEYS.publicKeyPem });
+});
+afterAll(async () => {
+  await subgraph?.stop();
+  await definition?.close();
+  await catalogue?.close();
+});
+
+const OFFERING = `query ($id: ID!) { productOffering(id: $id) {
+  id name description category { id name } price { amount currency } images { thumbnailUrl mediumUrl largeUrl }
+  launchedOn isBundle } }`;
+
+describe('catalog subgraph: offerings', () => {
+  it('maps one offering from the Catalogue to clean domain types, publicly cacheable', async () => {
+    const record = dataset.offerings[0]!;
+    const category = dataset.categories.find((c) => c.id === record.categoryId)!;
+    const result = await query(principals.anonymous(), OFFERING, { id: 'PO-0001' });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.productOffering).toEqual({
+      id: 'PO-0001', name: record.name, description: record.description, category: { id: category.id, name: category.name },
+      price: { amount: cents(record.priceCents), currency: 'EUR' },
+      images: {
+        thumbnailUrl: `${catalogue.url}/media/PO-0001/thumb.svg`,
+        mediumUrl: `${catalogue.url}/media/PO-0001/medium.svg`,
+        largeUrl: `${catalogue.url}/media/PO-0001/large.svg`,
+      },
+      launchedOn: record.launchedAt, isBundle: record.isBundle,
+    });
+    expect(result.headers.get('cache-control')).toBe('max-age=300, public');
+    const image = await fetch(result.data?.productOffering.images.thumbnailUrl);
+    expect(image.headers.get('content-type')).toBe('image/svg+xml');
+  });
+
+  it('answers NOT_FOUND for an unknown code and BAD_USER_INPUT for a malformed one, without a call for the latter', async () => {
+    const unknown = await query(principals.anonymous(), OFFERING, { id: 'PO-9999' });
+    expect(unknown.data?.productOffering).toBeNull();
+    expect(unknown.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    catalogue.resetStats();
+    const malformed = await query(principals.anonymous(), OFFERING, { id: '../__admin/knobs' });
+    expect(malformed.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(catalogue.stats().total).toBe(0);
+  });
+
+  it('revalidates a single offering with its ETag', async () => {
+    const first = await query(principals.anonymous(), OFFERING, { id: 'PO-0002' });
+    catalogue.resetStats();
+    const second = await query(principals.anonymous(), OFFERING, { id: 'PO-0002' });
+    expect(second.data).toEqual(first.data);
+    expect(calls()['GET /catalog/v2/offerings/:code [304]']).toBe(1);
+    expect(calls()['GET /catalog/v2/offerings/:code']).toBeUndefined();
+  });
+
+  it('pages through offerings with cursors, one Catalogue call per page', async () => {
+    const PAGE = 'query ($after: String, $cat: ID) { productOfferings(first: 100, after: $after, categoryId: $cat) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }';
+    catalogue.resetStats();
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const result = await query(principals.anonymous(), PAGE, { after });
+      const connection = result.data?.productOfferings;
+      expect(connection.totalCount).toBe(250);
+      seen.push(...connection.nodes.map((n: { id: string }) => n.id));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(dataset.offerings.map((o) => o.code));
+    expect(calls()).toEqual({ 'GET /catalog/v2/offerings': 3 });
+
+    const inCategory = await query(principals.anonymous(), PAGE, { cat: 'CAT-02' });
+    expect(inCategory.data?.productOfferings.nodes.map((n: { id: string }) => n.id))
+      .toEqual(dataset.offerings.filter((o) => o.categoryId === 'CAT-02').map((o) => o.code));
+    const tooMany = await query(principals.anonymous(), '{ productOfferings(first: 101) { totalCount } }');
+    expect(tooMany.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+
+  it('resolves 250 entity references in 3 Catalogue calls, failing only the unknown one', async () => {
+    const codes = dataset.offerings.map((o) => o.code);
+    const representations = [...codes.slice(0, 120), 'PO-9999', ...codes.slice(120)].map((id) => ({ __typename: 'ProductOffering', id }));
+    catalogue.resetStats();
+    const result = await query(principals.anonymous(),
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on ProductOffering { id name price { amount } } } }',
+      { r: representations });
+    expect(catalogue.stats().total).toBe(3);
+    const entities = result.data?._entities as ({ id: string; name: string } | null)[];
+    expect(entities).toHaveLength(251);
+    expect(entities[120]).toBeNull();
+    expect(entities.filter((e) => e !== null).map((e) => e!.id)).toEqual(codes);
+    expect(entities[0]?.name).toBe(dataset.offerings[0]!.name);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors?.[0]).toMatchObject({ path: ['_entities', 120], extensions: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('catalog subgraph: partner prices', () => {
+  const PARTNER_PRICE = '{ productOffering(id: "PO-0005") { id name partnerPrice { amount currency } } }';
+  const record = dataset.offerings[4]!;
+
+  it.each([['partner', principals.partner('P001')], ['agent', principals.agent()]])('shows them to a %s, privately cached', async (_, principal) => {
+    const result = await query(principal, PARTNER_PRICE);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.productOffering.partnerPrice).toEqual({ amount: cents(record.partnerPriceCents), currency: 'EUR' });
+    expect(result.headers.get('cache-control')).toBe('max-age=300, private');
+  });
+
+  it.each([['customer', principals.customer('100001')], ['anonymous visitor', principals.anonymous()]])('refuses them to a %s with FORBIDDEN, keeping the rest', async (_, principal) => {
+    const result = await query(principal, PARTNER_PRICE);
+    expect(result.data?.productOffering).toEqual({ id: 'PO-0005', name: record.name, partnerPrice: null });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors?.[0]).toMatchObject({ path: ['productOffering', 'partnerPrice'], extensions: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('catalog subgraph: categories', () => {
+  it('lists categories with their offerings', async () => {
+    const result = await query(principals.anonymous(), '{ categories { id name offerings(first: 3) { totalCount nodes { id category { id } } } } }');
+    expect(result.errors).toBeUndefined();
+    const categories = result.data?.categories as { id: string; name: string; offerings: { totalCount: number; nodes: { id: string; category: { id: string } }[] } }[];
+    expect(categories.map((c) => ({ id: c.id, name: c.name }))).toEqual(dataset.categories.map((c) => ({ id: c.id, name: c.name })));
+    for (const category of categories) {
+      expect(category.offerings.totalCount).toBe(dataset.offerings.filter((o) => o.categoryId === category.id).length);
+      expect(category.offerings.nodes.every((n) => n.category.id === category.id)).toBe(true);
+    }
+    expect(result.headers.get('cache-control')).toBe('max-age=300, public');
+  });
+
+  it('revalidates categories with If-None-Match and serves the kept body on 304, fresh data after a change', async () => {
+    const CATEGORIES = '{ categories { id name } }';
+    const renamed = await fetch(`${catalogue.url}/__admin/categories/CAT-03`, { method: 'PUT', body: JSON.stringify({ label: 'Laptops & PCs' }) });
+    expect(renamed.status).toBe(200);
+    catalogue.resetStats();
+    const first = await query(principals.anonymous(), CATEGORIES);
+    expect(first.data?.categories[2]).toEqual({ id: 'CAT-03', name: 'Laptops & PCs' });
+    expect(first.headers.get('cache-control')).toBe('max-age=3600, public');
+    const second = await query(principals.anonymous(), CATEGORIES);
+    expect(second.data).toEqual(first.data);
+    expect(calls()).toEqual({ 'GET /catalog/v2/categories': 1, 'GET /catalog/v2/categories [304]': 1 });
+  });
+
+  it('reads categories once per request however many offerings name theirs', async () => {
+    catalogue.resetStats();
+    const result = await query(principals.anonymous(), '{ productOfferings(first: 50) { nodes { category { name } } } }');
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.productOfferings.nodes.every((n: { category: { name: string } }) => typeof n.category.name === 'string')).toBe(true);
+    expect(catalogue.stats().total).toBe(2);
+  });
+
+  it('resolves Category references and refuses unknown ones', async () => {
+    const result = await query(principals.anonymous(),
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Category { id name } } }',
+      { r: [{ __typename: 'Category', id: 'CAT-01' }, { __typename: 'Category', id: 'CAT-99' }] });
+    expect(result.data?._entities).toEqual([{ id: 'CAT-01', name: dataset.categories[0]!.name }, null]);
+    expect(result.errors?.[0]).toMatchObject({ path: ['_entities', 1], extensions: { code: 'NOT_FOUND' } });
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Catalogue records -> the graph's domain types. The Catalogue's habits end here: prices as strings in
+ * cents with a price type, YYYYMMDD dates, "Y"/"N" flags, image paths relative to its own media root.
+ * An unreadable value becomes null (that field only), never a guess.
+ */
+import { moneyFromCents, type Money } from '../../runtime/money.ts';
+import type { LegacyCategory, LegacyOffering } from './wire.ts';
+
+export interface ProductImages { thumbnailUrl: string | null; mediumUrl: string | null; largeUrl: string | null }
+
+export interface ProductOffering {
+  id: string;
+  name: string | null;
+  description: string | null;
+  categoryId: string | null;
+  price: Money | null;
+  partnerPrice: Money | null;
+  images: ProductImages | null;
+  launchedOn: string | null;
+  isBundle: boolean | null;
+}
+
+export interface Category { id: string; name: string | null }
+
+type LegacyPrices = LegacyOffering['prices'];
+
+export function priceOfType(prices: LegacyPrices, priceType: 'LIST' | 'PARTNER'): Money | null {
+  const price = prices?.find((p) => p.priceType === priceType);
+  if (!price || !/^-?\d{1,13}$/.test(price.amount) || !/^[A-Z]{3}$/.test(price.currencyCode)) return null;
+  return moneyFromCents(Number(price.amount), price.currencyCode);
+}
+
+/** "20240131" -> "2024-01-31"; null for anything that is not a real calendar day. */
+export function isoDateFromLegacy(text: string | null | undefined): string | null {
+  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(text ?? '');
+  if (!match) return null;
+  const iso = `${match[1]}-${match[2]}-${match[3]}`;
+  const parsed = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(iso) ? iso : null;
+}
+
+const LEGACY_MEDIA_PATH = /^\/media\/((?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*)$/;
+
+/**
+ * The Catalogue names pictures relative to its own host ("/media/PO-0001/thumb.svg"); clients get an
+ * absolute URL under the configured media root, so that a CDN can replace the Catalogue's own server.
+ */
+export function mediaUrl(mediaBaseUrl: string, legacyPath: string | null | undefined): string | null {
+  const match = LEGACY_MEDIA_PATH.exec(legacyPath ?? '');
+  return match ? `${mediaBaseUrl}/${match[1]}` : null;
+}
+
+function flag(value: string | null | undefined): boolean | null {
+  return value === 'Y' ? true : value === 'N' ? false : null;
+}
+
+export function toProductOffering(item: LegacyOffering, mediaBaseUrl: string): ProductOffering {
+  return {
+    id: item.productCode,
+    name: item.label ?? null,
+    description: item.longDescription ?? null,
+    categoryId: item.categoryCode ?? null,
+    price: priceOfType(item.prices, 'LIST'),
+    partnerPrice: priceOfType(item.prices, 'PARTNER'),
+    images: item.media
+      ? {
+        thumbnailUrl: mediaUrl(mediaBaseUrl, item.media.thumb),
+        mediumUrl: mediaUrl(mediaBaseUrl, item.media.medium),
+        largeUrl: mediaUrl(mediaBaseUrl, item.media.large),
+      }
+      : null,
+    launchedOn: isoDateFromLegacy(item.launchDate),
+    isBundle: flag(item.bundle),
+  };
+}
+
+export const toCategory = (category: LegacyCategory): Category => ({ id: category.categoryCode, name: category.label ?? null });

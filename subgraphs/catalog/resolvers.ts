@@ -1,0 +1,65 @@
+/**
+ * Thin resolvers: arguments -> loaders / the Catalogue data source -> domain types. Access rules that
+ * are the catalog's own (who sees partner prices) are decided here, on the principal.
+ */
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { codedError } from '../../schema/error-codes.ts';
+import { toConnection, toPage, type Connection, type PageArgs } from '../runtime/connection.ts';
+import { DateScalar, DateTimeScalar, DecimalScalar } from '../runtime/scalars.ts';
+import { isCatalogueCode } from './catalogue/client.ts';
+import type { Category, ProductOffering } from './catalogue/mapping.ts';
+import type { CatalogContext } from './context.ts';
+
+/** Roles that sell or support sales and so may see what partners pay. */
+const PARTNER_PRICE_ROLES: ReadonlySet<string> = new Set(['partner', 'agent']);
+
+/** A Category as resolvers pass it on: its name may be unknown yet (when reached from an offering). */
+type CategoryRef = { id: string; name?: string | null };
+
+async function offeringConnection(ctx: CatalogContext, args: PageArgs, categoryId?: string | null): Promise<Connection<ProductOffering>> {
+  const page = toPage(args);
+  if (categoryId != null && !isCatalogueCode(categoryId)) {
+    throw codedError('BAD_USER_INPUT', 'Invalid category id.', { argument: 'categoryId' });
+  }
+  const { totalCount, offerings } = await ctx.catalogue.listOfferings(page.offset, page.first, categoryId);
+  // Offerings read by page are as fresh as by code: later lookups in this request cost nothing.
+  for (const offering of offerings) ctx.offerings.prime(offering.id, offering);
+  return toConnection(offerings, page, totalCount);
+}
+
+async function categoryById(ctx: CatalogContext, id: string): Promise<Category | undefined> {
+  return (await ctx.categories()).find((category) => category.id === id);
+}
+
+export const resolvers: GraphQLResolverMap<CatalogContext> = {
+  Query: {
+    productOffering: async (_: unknown, { id }: { id: string }, ctx: CatalogContext) => {
+      if (!isCatalogueCode(id)) throw codedError('BAD_USER_INPUT', 'Invalid product offering id.', { argument: 'id' });
+      return ctx.offerings.load(id);
+    },
+    productOfferings: (_: unknown, args: PageArgs & { categoryId?: string | null }, ctx: CatalogContext) =>
+      offeringConnection(ctx, args, args.categoryId),
+    categories: (_: unknown, __: unknown, ctx: CatalogContext) => ctx.categories(),
+  },
+  ProductOffering: {
+    // async: a malformed reference becomes a rejected promise for that entity only, never a throw.
+    __resolveReference: async (ref: { id: string }, ctx: CatalogContext) => ctx.offerings.load(ref.id),
+    category: (offering: ProductOffering): CategoryRef | null => (offering.categoryId ? { id: offering.categoryId } : null),
+    partnerPrice: (offering: ProductOffering, _: unknown, ctx: CatalogContext) => {
+      if (!PARTNER_PRICE_ROLES.has(ctx.principal.role)) {
+        throw codedError('FORBIDDEN', 'Partner prices are visible to partners and agents only.');
+      }
+      return offering.partnerPrice;
+    },
+  },
+  Category: {
+    __resolveReference: async (ref: { id: string }, ctx: CatalogContext) =>
+      (await categoryById(ctx, ref.id)) ?? codedError('NOT_FOUND', 'No category has this id.'),
+    name: async (category: CategoryRef, _: unknown, ctx: CatalogContext) =>
+      category.name !== undefined ? category.name : ((await categoryById(ctx, category.id))?.name ?? null),
+    offerings: (category: CategoryRef, args: PageArgs, ctx: CatalogContext) => offeringConnection(ctx, args, category.id),
+  },
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+  Decimal: DecimalScalar,
+};

@@ -1,0 +1,16 @@
+/** The per-request context of the ordering subgraph: who calls, and this request's OMS loaders. */
+import type { Principal } from '../../gateway/auth/principal.ts';
+import type { BaseContext } from '../runtime/definition.ts';
+import { createOrderingLoaders, type OrderingLoaders } from './loaders.ts';
+import type { OmsClient } from './oms/client.ts';
+
+export interface OrderingContext extends BaseContext {
+  principal: Principal;
+  /** Shared by all requests (keep-alive connections); only the loaders are per request. */
+  oms: OmsClient;
+  loaders: OrderingLoaders;
+}
+
+export function createOrderingContext(principal: Principal, oms: OmsClient): OrderingContext {
+  return { principal, oms, loaders: createOrderingLoaders(oms) };
+}

@@ -1,0 +1,52 @@
+/**
+ * The ordering subgraph: product orders and shopping carts from the OMS, and Customer.orders /
+ * Customer.cart on the party subgraph's Customer.
+ */
+import { LEGACY_HTTP_DEFAULTS } from '../runtime/legacy-http.ts';
+import type { SubgraphDefinition } from '../runtime/definition.ts';
+import { loadSchema } from '../runtime/load-schema.ts';
+import { createOrderingContext, type OrderingContext } from './context.ts';
+import { OmsClient } from './oms/client.ts';
+import { resolvers } from './resolvers.ts';
+
+export interface OrderingConfig {
+  /** Base URL of the OMS REST API (the stand-in or the real system). */
+  omsUrl: string;
+  /** Per OMS call, connection included. */
+  timeoutMs: number;
+  /** Largest OMS response accepted, in bytes. */
+  maxResponseBytes: number;
+}
+
+export const ORDERING_DEFAULTS = Object.freeze({
+  omsUrl: 'http://127.0.0.1:5003',
+  timeoutMs: LEGACY_HTTP_DEFAULTS.timeoutMs,
+  maxResponseBytes: LEGACY_HTTP_DEFAULTS.maxResponseBytes,
+});
+
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
+  return n;
+}
+
+/** PASSERELLE_OMS_URL, PASSERELLE_OMS_TIMEOUT_MS, PASSERELLE_OMS_MAX_RESPONSE_BYTES. */
+export function orderingConfigFromEnv(env: NodeJS.ProcessEnv): OrderingConfig {
+  return {
+    omsUrl: env['PASSERELLE_OMS_URL'] || ORDERING_DEFAULTS.omsUrl,
+    timeoutMs: positiveInt(env['PASSERELLE_OMS_TIMEOUT_MS'], ORDERING_DEFAULTS.timeoutMs, 'PASSERELLE_OMS_TIMEOUT_MS'),
+    maxResponseBytes: positiveInt(env['PASSERELLE_OMS_MAX_RESPONSE_BYTES'], ORDERING_DEFAULTS.maxResponseBytes, 'PASSERELLE_OMS_MAX_RESPONSE_BYTES'),
+  };
+}
+
+export function createOrderingSubgraph(config: OrderingConfig): SubgraphDefinition<OrderingContext> {
+  const oms = new OmsClient({ baseUrl: config.omsUrl, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes });
+  return {
+    name: 'ordering',
+    typeDefs: loadSchema(import.meta.url),
+    resolvers,
+    createContext: (principal) => createOrderingContext(principal, oms),
+    close: () => oms.close(),
+  };
+}

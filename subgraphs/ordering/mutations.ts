@@ -1,0 +1,71 @@
+/**
+ * Cart and checkout mutations. Inputs are checked here (BAD_USER_INPUT) before any OMS call; whose cart
+ * is touched comes from actingCustomerId() only, never from an id the caller could forge.
+ */
+import { codedError } from '../../schema/error-codes.ts';
+import { actingCustomerId } from '../runtime/access.ts';
+import type { OrderingContext } from './context.ts';
+import type { ProductOrder, ShoppingCart } from './domain.ts';
+import { cartLineNo, CHANNEL_CODE_OF } from './oms/mapping.ts';
+
+export const CART_LIMITS = Object.freeze({ minQuantity: 1, maxQuantity: 99 });
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
+const OFFERING_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+interface AddCartItemInput { productOfferingId: string; quantity: number; customerId?: string | null }
+interface UpdateCartItemQuantityInput { itemId: string; quantity: number; customerId?: string | null }
+interface RemoveCartItemInput { itemId: string; customerId?: string | null }
+interface PlaceOrderInput { idempotencyKey: string; customerId?: string | null }
+
+function checkQuantity(quantity: number, min: number): void {
+  if (!Number.isInteger(quantity) || quantity < min || quantity > CART_LIMITS.maxQuantity) {
+    throw codedError('BAD_USER_INPUT', `"quantity" must be between ${min} and ${CART_LIMITS.maxQuantity}.`, { argument: 'quantity' });
+  }
+}
+
+/** An item of another customer's cart is simply not in this cart. */
+function lineNoOf(itemId: string, customerId: string): number {
+  const lineNo = cartLineNo(itemId, customerId);
+  if (lineNo === null) throw codedError('NOT_FOUND', 'No such item in this cart.', { argument: 'itemId' });
+  return lineNo;
+}
+
+export const mutationResolvers = {
+  addCartItem(_: unknown, { input }: { input: AddCartItemInput }, ctx: OrderingContext): Promise<ShoppingCart> {
+    const customerId = actingCustomerId(ctx.principal, input.customerId);
+    checkQuantity(input.quantity, CART_LIMITS.minQuantity);
+    if (!OFFERING_ID.test(input.productOfferingId)) {
+      throw codedError('BAD_USER_INPUT', 'Invalid product offering id.', { argument: 'productOfferingId' });
+    }
+    return ctx.oms.addCartLine(customerId, input.productOfferingId, input.quantity);
+  },
+
+  updateCartItemQuantity(_: unknown, { input }: { input: UpdateCartItemQuantityInput }, ctx: OrderingContext): Promise<ShoppingCart> {
+    const customerId = actingCustomerId(ctx.principal, input.customerId);
+    checkQuantity(input.quantity, 0);
+    return ctx.oms.setCartLineQty(customerId, lineNoOf(input.itemId, customerId), input.quantity);
+  },
+
+  removeCartItem(_: unknown, { input }: { input: RemoveCartItemInput }, ctx: OrderingContext): Promise<ShoppingCart> {
+    const customerId = actingCustomerId(ctx.principal, input.customerId);
+    return ctx.oms.removeCartLine(customerId, lineNoOf(input.itemId, customerId));
+  },
+
+  async placeOrder(_: unknown, { input }: { input: PlaceOrderInput }, ctx: OrderingContext): Promise<ProductOrder> {
+    // Partners are refused here (FORBIDDEN) until ordering through partners is opened.
+    const customerId = actingCustomerId(ctx.principal, input.customerId);
+    if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
+      throw codedError('BAD_USER_INPUT', 'The idempotency key must be 8 to 128 letters, digits, "-" or "_".', { argument: 'idempotencyKey' });
+    }
+    const { principal } = ctx;
+    const order = await ctx.oms.placeOrder(input.idempotencyKey, {
+      customerId,
+      channelCode: CHANNEL_CODE_OF[principal.channel],
+      agentId: principal.role === 'agent' ? principal.subject : null,
+      partnerId: null,
+    });
+    // The order shows at once if the same operation also reads it (e.g. through _entities).
+    ctx.loaders.orderById.prime(order.id, order);
+    return order;
+  },
+};

@@ -1,0 +1,39 @@
+/**
+ * Test wiring shared by the ordering tests: an OMS stand-in on a small dataset and the ordering
+ * subgraph in front of it, both on random ports, plus a caller that signs the internal token.
+ */
+import { getDataset, type Dataset } from '../../test/legacy/common/dataset.ts';
+import type { StandInHandle } from '../../test/legacy/common/stand-in.ts';
+import { startOms } from '../../test/legacy/oms/server.ts';
+import type { Principal } from '../../gateway/auth/principal.ts';
+import { callSubgraph, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
+import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
+import { createOrderingSubgraph, type OrderingConfig } from './index.ts';
+
+export const TEST_DATASET = { customers: 200, orders: 2000, invoices: 2400 };
+/** Short, so that a hanging OMS fails a test in well under a second. */
+export const TEST_TIMEOUT_MS = 400;
+
+export interface OrderingStack {
+  oms: StandInHandle;
+  subgraph: RunningSubgraph;
+  dataset: Dataset;
+  call<T = Record<string, any>>(principal: Principal | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  stop(): Promise<void>;
+}
+
+export async function startOrderingStack(overrides: Partial<OrderingConfig> = {}): Promise<OrderingStack> {
+  const oms = await startOms({ dataset: TEST_DATASET });
+  const subgraph = await startSubgraph(
+    createOrderingSubgraph({ omsUrl: oms.url, timeoutMs: TEST_TIMEOUT_MS, maxResponseBytes: 1024 * 1024, ...overrides }),
+    { internalTokenPublicKey: TEST_KEYS.publicKeyPem },
+  );
+  return {
+    oms, subgraph, dataset: getDataset(TEST_DATASET),
+    call: (principal, query, variables = {}) => callSubgraph(subgraph.url, 'ordering', principal, query, variables),
+    stop: async () => { await subgraph.stop(); await oms.close(); },
+  };
+}
+
+/** Every error code of a response, for compact assertions. */
+export const codes = (result: GraphQLResult<unknown>): unknown[] => (result.errors ?? []).map((e) => e.extensions?.['code']);

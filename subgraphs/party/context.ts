@@ -1,0 +1,33 @@
+/**
+ * Per-request context: the caller and this request's DataLoaders. Loaders live one request only, so
+ * batching and caching never mix two callers' data; the CRM data source (its connections) is shared.
+ */
+import DataLoader from 'dataloader';
+import { codedError } from '../../schema/error-codes.ts';
+import type { Principal } from '../../gateway/auth/principal.ts';
+import type { BaseContext } from '../runtime/definition.ts';
+import { CRM_BATCH_LIMIT, type CrmDataSource } from './crm/client.ts';
+import type { Customer, Partner } from './model.ts';
+
+export interface PartyLoaders {
+  /** N customers cost ceil(N / 50) CRM calls; a missing one fails alone with NOT_FOUND. */
+  customer: DataLoader<string, Customer>;
+  partner: DataLoader<string, Partner>;
+}
+
+export interface PartyContext extends BaseContext {
+  crm: CrmDataSource;
+  loaders: PartyLoaders;
+}
+
+export function createPartyContext(crm: CrmDataSource, principal: Principal): PartyContext {
+  const customer = new DataLoader<string, Customer>(async (ids) => {
+    const found = await crm.customersByIds(ids);
+    return ids.map((id) => found.get(id) ?? codedError('NOT_FOUND', 'No such customer in the CRM.'));
+  }, { maxBatchSize: CRM_BATCH_LIMIT });
+  const partner = new DataLoader<string, Partner>(async (ids) => {
+    const found = await crm.partnersByIds(ids);
+    return ids.map((id) => found.get(id) ?? codedError('NOT_FOUND', 'No such partner in the CRM.'));
+  }, { maxBatchSize: CRM_BATCH_LIMIT });
+  return { principal, crm, loaders: { customer, partner } };
+}

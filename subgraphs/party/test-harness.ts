@@ -1,0 +1,38 @@
+/**
+ * For the party tests: a CRM stand-in with a small dataset and the party subgraph in front of it,
+ * called the way the gateway calls it (callSubgraph with a signed internal token).
+ */
+import { getDataset } from '../../test/legacy/common/dataset.ts';
+import type { StandInHandle } from '../../test/legacy/common/stand-in.ts';
+import { startCrm } from '../../test/legacy/crm/server.ts';
+import { callSubgraph, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
+import type { Principal } from '../../gateway/auth/principal.ts';
+import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
+import { createPartySubgraph, PARTY_DEFAULTS } from './index.ts';
+
+export const TEST_DATASET = { customers: 200 } as const;
+export const dataset = getDataset(TEST_DATASET);
+
+export interface PartyHarness {
+  crm: StandInHandle;
+  subgraph: RunningSubgraph;
+  call(principal: Principal | null, query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResult<Record<string, any>>>;
+  stop(): Promise<void>;
+}
+
+export async function startPartyHarness(timeoutMs = 2_000): Promise<PartyHarness> {
+  const crm = await startCrm({ port: 0, dataset: TEST_DATASET });
+  const subgraph = await startSubgraph(
+    createPartySubgraph({ crmUrl: crm.url, timeoutMs, maxResponseBytes: PARTY_DEFAULTS.maxResponseBytes }),
+    { port: 0, internalTokenPublicKey: TEST_KEYS.publicKeyPem },
+  );
+  return {
+    crm,
+    subgraph,
+    call: (principal, query, variables = {}, token) => callSubgraph(subgraph.url, 'party', principal, query, variables, token),
+    stop: async () => { await subgraph.stop(); await crm.close(); },
+  };
+}
+
+/** The error codes of a response, in order. */
+export const codes = (result: GraphQLResult<unknown>): unknown[] => (result.errors ?? []).map((e) => e.extensions?.['code']);
