@@ -52,6 +52,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     includeStacktraceInErrorResponses: false,
     introspection: !config.production,
     csrfPrevention: true,
+    // The process owns its signals (graceful drain in main.ts); Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 

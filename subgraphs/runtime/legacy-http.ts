@@ -44,6 +44,7 @@ export class LegacyHttpClient {
   private readonly agent: Agent;
   private readonly origin: string;
   private readonly basePath: string;
+  private closing: Promise<void> | undefined;
 
   constructor(private readonly options: LegacyHttpOptions) {
     const base = new URL(options.baseUrl);
@@ -101,8 +102,10 @@ export class LegacyHttpClient {
     }
   }
 
+  /** Idempotent: the owner and the server that stops it may both call it. */
   close(): Promise<void> {
-    return this.agent.close();
+    this.closing ??= this.agent.close();
+    return this.closing;
   }
 }
 

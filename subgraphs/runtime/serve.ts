@@ -31,6 +31,8 @@ export async function startSubgraph<TContext extends BaseContext>(
     formatError: maskSubgraphError,
     // Only the gateway calls a subgraph, with a JSON POST: no browser ever reaches it.
     csrfPrevention: true,
+    // Whoever starts the subgraph stops it (dev stack, npm run subgraph): no handlers of Apollo's own.
+    stopOnTerminationSignals: false,
     // Federated tracing reports to Apollo's cloud through the gateway: nothing leaves this machine.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });

@@ -73,8 +73,9 @@ export class SoapClient {
     });
   }
 
-  close(): Promise<void> {
-    return this.agent.close();
+  /** Idempotent: the subgraph runtime closes definitions when their server stops. */
+  async close(): Promise<void> {
+    if (!this.agent.closed && !this.agent.destroyed) await this.agent.close();
   }
 
   private qualify(value: SoapValue): unknown {
@@ -100,20 +101,15 @@ export class SoapClient {
         method: 'POST', dispatcher: this.agent, signal, body: envelope,
         headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${action}"`, accept: 'text/xml' },
       });
-      const declared = Number(res.headers['content-length'] ?? 0);
+      // A declared length over the cap is refused unread; an undeclared (chunked) body is cut at the cap.
+      const oversized = () => { res.body.destroy(); return this.fail('UPSTREAM_ERROR', 'sent an oversized response.'); };
+      if (Number(res.headers['content-length'] ?? 0) > this.options.maxResponseBytes) throw oversized();
       const chunks: Buffer[] = [];
       let size = 0;
-      if (declared > this.options.maxResponseBytes) size = declared;
-      else {
-        for await (const chunk of res.body) {
-          size += (chunk as Buffer).length;
-          if (size > this.options.maxResponseBytes) break;
-          chunks.push(chunk as Buffer);
-        }
-      }
-      if (size > this.options.maxResponseBytes) {
-        res.body.destroy();
-        throw this.fail('UPSTREAM_ERROR', 'sent an oversized response.');
+      for await (const chunk of res.body) {
+        size += (chunk as Buffer).length;
+        if (size > this.options.maxResponseBytes) throw oversized();
+        chunks.push(chunk as Buffer);
       }
       if (res.statusCode === 502 || res.statusCode === 503 || res.statusCode === 504) throw this.fail('UPSTREAM_UNAVAILABLE', 'is unavailable.');
       return { status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') };

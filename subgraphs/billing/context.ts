@@ -1,0 +1,51 @@
+/**
+ * Per-request context: the caller and this request's DataLoaders. Loaders live one request only, so
+ * batching never mixes two callers' data; the Billing data source (its connections) is shared.
+ */
+import DataLoader from 'dataloader';
+import { codedError } from '../../schema/error-codes.ts';
+import type { Principal } from '../../gateway/auth/principal.ts';
+import type { Page } from '../runtime/connection.ts';
+import type { BaseContext } from '../runtime/definition.ts';
+import { BILLING_BATCH_LIMIT, type BillingDataSource, type BillPage } from './soap/client.ts';
+import type { CustomerBalance, CustomerBill, CustomerBillState } from './soap/mapping.ts';
+
+export interface BillPageKey { customerId: string; page: Page; states: readonly CustomerBillState[] }
+
+export interface BillingLoaders {
+  /** N customers' balances cost ceil(N / 100) GetBalances calls; an unknown customer fails alone with NOT_FOUND. */
+  balance: DataLoader<string, CustomerBalance>;
+  /** Bills by invoice number (entity references): ceil(N / 100) GetInvoices calls. */
+  bill: DataLoader<string, CustomerBill>;
+  /** The bill of each order, or null when the order has none yet: ceil(N / 100) GetInvoicesByOrders calls. */
+  billOfOrder: DataLoader<string, CustomerBill | null>;
+  /** A page of a customer's bills; Billing has no multi-customer operation, so this only de-duplicates. */
+  billPage: DataLoader<BillPageKey, BillPage, string>;
+}
+
+export interface BillingContext extends BaseContext { billing: BillingDataSource; loaders: BillingLoaders }
+
+export function createBillingContext(billing: BillingDataSource, principal: Principal): BillingContext {
+  const balance = new DataLoader<string, CustomerBalance>(async (ids) => {
+    const found = await billing.balances(ids);
+    return ids.map((id) => found.get(id) ?? codedError('NOT_FOUND', 'Billing has no account for this customer.'));
+  }, { maxBatchSize: BILLING_BATCH_LIMIT });
+
+  const bill = new DataLoader<string, CustomerBill>(async (ids) => {
+    const found = await billing.billsByIds(ids);
+    return ids.map((id) => found.get(id) ?? codedError('NOT_FOUND', 'Billing has no such bill.'));
+  }, { maxBatchSize: BILLING_BATCH_LIMIT });
+
+  const billOfOrder = new DataLoader<string, CustomerBill | null>(async (orderIds) => {
+    const found = await billing.billsByOrders(orderIds);
+    return orderIds.map((id) => found.get(id) ?? null);
+  }, { maxBatchSize: BILLING_BATCH_LIMIT });
+
+  // Each key is its own call: a failing page fails only the customer it belongs to.
+  const billPage = new DataLoader<BillPageKey, BillPage, string>(
+    (keys) => Promise.all(keys.map((key) => billing.billsOfCustomer(key.customerId, key.page, key.states).catch((error: Error) => error))),
+    { cacheKeyFn: (key) => JSON.stringify([key.customerId, key.page.offset, key.page.first, [...key.states].sort()]) },
+  );
+
+  return { principal, billing, loaders: { balance, bill, billOfOrder, billPage } };
+}

@@ -1,0 +1,53 @@
+/**
+ * The billing subgraph: customer bills and balances from the Billing system (SOAP BillingService).
+ * Serve it with startSubgraph(createBillingSubgraph(billingConfigFromEnv(process.env)), ...).
+ */
+import type { SubgraphDefinition } from '../runtime/definition.ts';
+import { loadSchema } from '../runtime/load-schema.ts';
+import { createBillingContext, type BillingContext } from './context.ts';
+import { resolvers } from './resolvers.ts';
+import { BillingDataSource } from './soap/client.ts';
+
+export interface BillingConfig {
+  /** Base URL of the Billing system (the stand-in, or the real one); the service lives at /BillingService. */
+  billingUrl: string;
+  /** Per Billing call, connection included. */
+  timeoutMs: number;
+  /** Largest Billing response read; a bigger one is an UPSTREAM_ERROR. */
+  maxResponseBytes: number;
+}
+
+export const BILLING_DEFAULTS: Readonly<BillingConfig> = Object.freeze({
+  billingUrl: 'http://127.0.0.1:5004',
+  timeoutMs: 5_000,
+  // A full page or batch (100 invoices) is about 45 KB of XML: 2 MiB leaves room and stops a runaway answer.
+  maxResponseBytes: 2 * 1024 * 1024,
+});
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+export function billingConfigFromEnv(env: NodeJS.ProcessEnv): BillingConfig {
+  return {
+    billingUrl: env['PASSERELLE_BILLING_URL'] || BILLING_DEFAULTS.billingUrl,
+    timeoutMs: positiveInt(env, 'PASSERELLE_BILLING_TIMEOUT_MS', BILLING_DEFAULTS.timeoutMs),
+    maxResponseBytes: positiveInt(env, 'PASSERELLE_BILLING_MAX_RESPONSE_BYTES', BILLING_DEFAULTS.maxResponseBytes),
+  };
+}
+
+export function createBillingSubgraph(config: BillingConfig): SubgraphDefinition<BillingContext> & { close(): Promise<void> } {
+  const billing = new BillingDataSource(config);
+  return {
+    name: 'billing',
+    typeDefs: loadSchema(import.meta.url),
+    resolvers,
+    createContext: (principal) => createBillingContext(billing, principal),
+    /** Releases the keep-alive connections to the legacy system. */
+    close: () => billing.close(),
+  };
+}
