@@ -10,6 +10,7 @@ import type { InternalTokenSigner } from '../auth/internal-token.ts';
 import { INTERNAL_TOKEN_HEADER } from '../auth/internal-token.ts';
 import { ANONYMOUS_WEB } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
+import { unavailableErrors } from './unavailable-errors.ts';
 
 export interface SubgraphDataSourceOptions {
   name: string;
@@ -47,12 +48,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     } catch (error) {
       if (process.env['NODE_ENV'] !== 'test') console.error(`[gateway] subgraph "${this.subgraphName}" failed:`, (error as Error).message);
       const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
-      return {
-        errors: [{
-          message: timedOut ? `The "${this.subgraphName}" service did not answer in time.` : `The "${this.subgraphName}" service is unavailable.`,
-          extensions: { code: 'SUBGRAPH_UNAVAILABLE' },
-        }],
-      };
+      const message = timedOut ? `The "${this.subgraphName}" service did not answer in time.` : `The "${this.subgraphName}" service is unavailable.`;
+      return { errors: unavailableErrors(options.request, 'document' in options ? options.document : undefined, message) };
     }
   }
 }
