@@ -1,0 +1,71 @@
+/**
+ * Everything behind the gateway, in one process, each part on its own HTTP port: legacy stand-ins,
+ * identity provider and the five subgraphs, whose internal tokens are verified with a fresh key pair.
+ */
+import { generateInternalKeyPair, type InternalKeyPair } from '../../gateway/auth/internal-token.ts';
+import { SUBGRAPHS, SUBGRAPH_NAMES, type LegacySystem, type SubgraphName } from '../../subgraphs/registry.ts';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serve.ts';
+import type { DatasetOptions } from '../legacy/common/dataset.ts';
+import type { Knobs, StandInHandle } from '../legacy/common/stand-in.ts';
+import { LEGACY_SYSTEMS } from '../legacy/systems.ts';
+import { startIdentityProvider, type IdentityProvider } from '../identity/server.ts';
+
+export const IDENTITY_DEFAULT_PORT = 4100;
+const LEGACY_NAMES = Object.keys(LEGACY_SYSTEMS) as LegacySystem[];
+
+export interface BackendOptions {
+  /** 'fixed': the documented default ports; 'random': free ports (tests, benchmarks). */
+  ports: 'fixed' | 'random';
+  dataset?: Partial<DatasetOptions>;
+  /** Per legacy call, in the subgraphs. */
+  legacyTimeoutMs?: number;
+  knobs?: Partial<Record<LegacySystem, Partial<Knobs>>>;
+}
+
+export interface Backends {
+  idp: IdentityProvider;
+  legacy: Record<LegacySystem, StandInHandle>;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  /** The key pair of the internal tokens: the gateway signs with the private half. */
+  internalKeys: InternalKeyPair;
+  /** Total legacy requests served since the last reset, per system. */
+  legacyCalls(): Record<LegacySystem, number>;
+  resetLegacyCalls(): void;
+  stop(): Promise<void>;
+}
+
+export async function startBackends(options: BackendOptions): Promise<Backends> {
+  const fixed = options.ports === 'fixed';
+  const started: { close(): Promise<void> }[] = [];
+  try {
+    const [idp, ...handles] = await Promise.all([
+      startIdentityProvider({ port: fixed ? IDENTITY_DEFAULT_PORT : 0, ...(options.dataset ? { dataset: options.dataset } : {}) }),
+      ...LEGACY_NAMES.map((name) => LEGACY_SYSTEMS[name].start({
+        port: fixed ? LEGACY_SYSTEMS[name].defaultPort : 0,
+        ...(options.dataset ? { dataset: options.dataset } : {}),
+        ...(options.knobs?.[name] ? { knobs: options.knobs[name] } : {}),
+      })),
+    ]);
+    started.push(idp, ...handles);
+    const legacy = Object.fromEntries(LEGACY_NAMES.map((name, i) => [name, handles[i] as StandInHandle])) as Record<LegacySystem, StandInHandle>;
+
+    const internalKeys = generateInternalKeyPair();
+    const running = await Promise.all(SUBGRAPH_NAMES.map((name) => {
+      const entry = SUBGRAPHS[name];
+      const definition = entry.build(process.env, { legacyUrl: legacy[entry.legacy].url, ...(options.legacyTimeoutMs ? { timeoutMs: options.legacyTimeoutMs } : {}) });
+      return startSubgraph(definition, { port: fixed ? entry.defaultPort : 0, internalTokenPublicKey: internalKeys.publicKeyPem });
+    }));
+    started.push(...running.map((s) => ({ close: () => s.stop() })));
+
+    return {
+      idp, legacy, internalKeys,
+      subgraphs: Object.fromEntries(running.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>,
+      legacyCalls: () => Object.fromEntries(LEGACY_NAMES.map((n) => [n, legacy[n].stats().total])) as Record<LegacySystem, number>,
+      resetLegacyCalls: () => { for (const n of LEGACY_NAMES) legacy[n].resetStats(); },
+      stop: async () => { await Promise.all(started.map((s) => s.close())); },
+    };
+  } catch (error) {
+    await Promise.allSettled(started.map((s) => s.close()));
+    throw error;
+  }
+}
