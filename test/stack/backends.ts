@@ -16,6 +16,8 @@ const LEGACY_NAMES = Object.keys(LEGACY_SYSTEMS) as LegacySystem[];
 export interface BackendOptions {
   /** 'fixed': the documented default ports; 'random': free ports (tests, benchmarks). */
   ports: 'fixed' | 'random';
+  /** Added to every fixed port, to run a second stack beside the first (PASSERELLE_PORT_OFFSET). */
+  portOffset?: number;
   dataset?: Partial<DatasetOptions>;
   /** Per legacy call, in the subgraphs. */
   legacyTimeoutMs?: number;
@@ -36,12 +38,13 @@ export interface Backends {
 
 export async function startBackends(options: BackendOptions): Promise<Backends> {
   const fixed = options.ports === 'fixed';
+  const port = (defaultPort: number): number => (fixed ? defaultPort + (options.portOffset ?? 0) : 0);
   const started: { close(): Promise<void> }[] = [];
   try {
     const [idp, ...handles] = await Promise.all([
-      startIdentityProvider({ port: fixed ? IDENTITY_DEFAULT_PORT : 0, ...(options.dataset ? { dataset: options.dataset } : {}) }),
+      startIdentityProvider({ port: port(IDENTITY_DEFAULT_PORT), ...(options.dataset ? { dataset: options.dataset } : {}) }),
       ...LEGACY_NAMES.map((name) => LEGACY_SYSTEMS[name].start({
-        port: fixed ? LEGACY_SYSTEMS[name].defaultPort : 0,
+        port: port(LEGACY_SYSTEMS[name].defaultPort),
         ...(options.dataset ? { dataset: options.dataset } : {}),
         ...(options.knobs?.[name] ? { knobs: options.knobs[name] } : {}),
       })),
@@ -53,7 +56,7 @@ export async function startBackends(options: BackendOptions): Promise<Backends> 
     const running = await Promise.all(SUBGRAPH_NAMES.map((name) => {
       const entry = SUBGRAPHS[name];
       const definition = entry.build(process.env, { legacyUrl: legacy[entry.legacy].url, ...(options.legacyTimeoutMs ? { timeoutMs: options.legacyTimeoutMs } : {}) });
-      return startSubgraph(definition, { port: fixed ? entry.defaultPort : 0, internalTokenPublicKey: internalKeys.publicKeyPem });
+      return startSubgraph(definition, { port: port(entry.defaultPort), internalTokenPublicKey: internalKeys.publicKeyPem });
     }));
     started.push(...running.map((s) => ({ close: () => s.stop() })));
 

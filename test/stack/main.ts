@@ -1,13 +1,19 @@
 /**
  * `npm start`: the whole system on its default ports, with a banner that says how to use it.
  * REDIS_URL switches the gateway's cache to Redis; without it the cache is in memory.
+ * PASSERELLE_PORT_OFFSET=N moves every port by N (gateway 4000+N, identity 4100+N, ...).
  */
 import { startStack } from './stack.ts';
 
 process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
 
 const t0 = Date.now();
-const stack = await startStack({ ports: 'fixed', ...(process.env['REDIS_URL'] ? { redisUrl: process.env['REDIS_URL'] } : {}) }).catch((error: unknown) => {
+const portOffset = Number(process.env['PASSERELLE_PORT_OFFSET'] ?? 0);
+if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 50_000) {
+  console.error('PASSERELLE_PORT_OFFSET must be an integer between 0 and 50000.');
+  process.exit(2);
+}
+const stack = await startStack({ ports: 'fixed', portOffset, ...(process.env['REDIS_URL'] ? { redisUrl: process.env['REDIS_URL'] } : {}) }).catch((error: unknown) => {
   const message = (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
     ? `A port is already in use (${(error as Error).message}): is another "npm start" running?`
     : `Start-up failed: ${(error as Error).message}`;
@@ -26,7 +32,7 @@ for (const [name, s] of Object.entries(stack.subgraphs)) line(`subgraph ${name}`
 for (const [name, h] of Object.entries(stack.legacy)) line(`legacy ${name}`, `${h.url}  (${h.url}/__admin/stats)`);
 console.log(`
 To call the graph as a demo customer, paste this into Sandbox's Headers panel (or get another with
-"npm run token -- --as customer|customer-many|partner|agent|customer:<id> --header"):
+"npm run token -- --as customer|customer-many|partner|agent|customer:<id> --header${portOffset ? ` --idp ${stack.idp.issuer}` : ''}"):
 
   {"Authorization": "Bearer ${customerToken}", "apollographql-client-name": "passerelle-mobile"}
 `);

@@ -42,7 +42,7 @@ export function gatewayConfigFor(backends: Backends, options: Omit<StackOptions,
 export async function startStack(options: StackOptions): Promise<Stack> {
   const backends = await startBackends(options);
   try {
-    const gateway = await startGateway(loadGatewayConfig(gatewayConfigFor(backends, { ...options, port: options.ports === 'fixed' ? GATEWAY_DEFAULT_PORT : 0 })));
+    const gateway = await startGateway(loadGatewayConfig(gatewayConfigFor(backends, { ...options, port: options.ports === 'fixed' ? GATEWAY_DEFAULT_PORT + (options.portOffset ?? 0) : 0 })));
     return {
       ...backends,
       gateway,

@@ -1,0 +1,47 @@
+// `npm start` as a user runs it: the banner with the Sandbox URL and a token, the mobile account home
+// answering real data through the gateway, Sandbox served, and Ctrl-C stopping everything.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { postJson } from '../support/http.ts';
+
+// Far from the default ports, so that a developer's own `npm start` may keep running.
+const OFFSET = 30_000 + (process.pid % 500) * 20;
+
+describe('npm start', () => {
+  it('prints the Sandbox URL and a token, serves the account home, and stops on Ctrl-C', async () => {
+    const child = spawn('npm', ['start'], {
+      env: { ...process.env, PASSERELLE_PORT_OFFSET: String(OFFSET), NODE_ENV: 'development' },
+      stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => { output += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => { output += c.toString(); });
+    try {
+      const sandbox = await new Promise<string>((resolve, reject) => {
+        const timer = setInterval(() => {
+          const match = /Ready in \d+ ms: Sandbox at (\S+)/.exec(output);
+          if (match) { clearInterval(timer); resolve(match[1] as string); }
+        }, 50);
+        child.once('exit', (code) => { clearInterval(timer); reject(new Error(`npm start exited (${code}):\n${output}`)); });
+      });
+      expect(sandbox).toBe(`http://127.0.0.1:${4000 + OFFSET}/`);
+      const token = /"Authorization": "Bearer ([^"]+)"/.exec(output)?.[1];
+      expect(token).toBeDefined();
+
+      const page = await fetch(sandbox, { headers: { accept: 'text/html' } });
+      expect(await page.text()).toMatch(/sandbox/i);
+      const home = await postJson(`${sandbox}graphql`, { query: readFileSync(new URL('../../clients/mobile/operations/AccountHome.graphql', import.meta.url), 'utf8') }, {
+        authorization: `Bearer ${token}`, 'apollographql-client-name': 'passerelle-mobile',
+      });
+      expect(home.body.errors).toBeUndefined();
+      expect(home.body.data.me.orders.nodes.length).toBeGreaterThan(0);
+    } finally {
+      // Ctrl-C reaches the whole process group, as in a terminal.
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGINT');
+    }
+    await once(child, 'exit');
+    expect(output).toContain('Stopped.');
+  }, 60_000);
+});
