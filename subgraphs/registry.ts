@@ -38,9 +38,8 @@ export const SUBGRAPHS: Readonly<Record<SubgraphName, SubgraphEntry>> = Object.f
     legacy: 'catalogue', defaultPort: 4002,
     build: (env, o) => {
       const config = withOverrides(catalogConfigFromEnv(env), 'catalogueUrl', o);
-      // Media follow the catalogue they come from unless configured apart.
-      const mediaBaseUrl = env['PASSERELLE_CATALOGUE_MEDIA_URL'] ?? `${config.catalogueUrl.replace(/\/$/, '')}/media`;
-      return createCatalogSubgraph({ ...config, mediaBaseUrl });
+      // Media follow the catalogue they come from (the subgraph's default) unless configured apart.
+      return createCatalogSubgraph(env['PASSERELLE_CATALOGUE_MEDIA_URL'] ? config : { ...config, mediaBaseUrl: undefined });
     },
   },
   ordering: { legacy: 'oms', defaultPort: 4003, build: (env, o) => createOrderingSubgraph(withOverrides(orderingConfigFromEnv(env), 'omsUrl', o)) },

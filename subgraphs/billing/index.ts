@@ -3,6 +3,7 @@
  * Serve it with startSubgraph(createBillingSubgraph(billingConfigFromEnv(process.env)), ...).
  */
 import type { SubgraphDefinition } from '../runtime/definition.ts';
+import { positiveIntFromEnv } from '../runtime/env.ts';
 import { loadSchema } from '../runtime/load-schema.ts';
 import { createBillingContext, type BillingContext } from './context.ts';
 import { resolvers } from './resolvers.ts';
@@ -24,19 +25,12 @@ export const BILLING_DEFAULTS: Readonly<BillingConfig> = Object.freeze({
   maxResponseBytes: 2 * 1024 * 1024,
 });
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 export function billingConfigFromEnv(env: NodeJS.ProcessEnv): BillingConfig {
   return {
     billingUrl: env['PASSERELLE_BILLING_URL'] || BILLING_DEFAULTS.billingUrl,
-    timeoutMs: positiveInt(env, 'PASSERELLE_BILLING_TIMEOUT_MS', BILLING_DEFAULTS.timeoutMs),
-    maxResponseBytes: positiveInt(env, 'PASSERELLE_BILLING_MAX_RESPONSE_BYTES', BILLING_DEFAULTS.maxResponseBytes),
+    timeoutMs: positiveIntFromEnv(env, 'PASSERELLE_BILLING_TIMEOUT_MS', BILLING_DEFAULTS.timeoutMs),
+    maxResponseBytes: positiveIntFromEnv(env, 'PASSERELLE_BILLING_MAX_RESPONSE_BYTES', BILLING_DEFAULTS.maxResponseBytes),
   };
 }
 

@@ -5,6 +5,7 @@
 import type { Principal } from '../../gateway/auth/principal.ts';
 import type { SubgraphDefinition } from '../runtime/definition.ts';
 import { LEGACY_HTTP_DEFAULTS } from '../runtime/legacy-http.ts';
+import { positiveIntFromEnv } from '../runtime/env.ts';
 import { loadSchema } from '../runtime/load-schema.ts';
 import { CatalogueClient } from './catalogue/client.ts';
 import { createCatalogContext, type CatalogContext } from './context.ts';
@@ -31,12 +32,6 @@ export type CatalogSubgraph = SubgraphDefinition<CatalogContext> & {
   close(): Promise<void>;
 };
 
-function positiveInt(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value === '') return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`${name} must be a positive integer`);
-  return parsed;
-}
 
 function httpUrl(value: string, name: string): string {
   const url = new URL(value);
@@ -49,8 +44,8 @@ export function catalogConfigFromEnv(env: NodeJS.ProcessEnv): CatalogConfig {
   return {
     catalogueUrl,
     mediaBaseUrl: env['PASSERELLE_CATALOGUE_MEDIA_URL'] || `${catalogueUrl.replace(/\/+$/, '')}/media`,
-    timeoutMs: positiveInt(env['PASSERELLE_CATALOGUE_TIMEOUT_MS'], CATALOG_DEFAULTS.timeoutMs, 'PASSERELLE_CATALOGUE_TIMEOUT_MS'),
-    maxResponseBytes: positiveInt(env['PASSERELLE_CATALOGUE_MAX_RESPONSE_BYTES'], CATALOG_DEFAULTS.maxResponseBytes, 'PASSERELLE_CATALOGUE_MAX_RESPONSE_BYTES'),
+    timeoutMs: positiveIntFromEnv(env, 'PASSERELLE_CATALOGUE_TIMEOUT_MS', CATALOG_DEFAULTS.timeoutMs),
+    maxResponseBytes: positiveIntFromEnv(env, 'PASSERELLE_CATALOGUE_MAX_RESPONSE_BYTES', CATALOG_DEFAULTS.maxResponseBytes),
   };
 }
 

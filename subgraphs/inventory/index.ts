@@ -3,6 +3,7 @@
  * Serve it with startSubgraph(createInventorySubgraph(inventoryConfigFromEnv(process.env)), ...).
  */
 import type { SubgraphDefinition } from '../runtime/definition.ts';
+import { positiveIntFromEnv } from '../runtime/env.ts';
 import { loadSchema } from '../runtime/load-schema.ts';
 import { createInventoryContext, type InventoryContext } from './context.ts';
 import { ErpDataSource } from './erp/client.ts';
@@ -24,19 +25,12 @@ export const INVENTORY_DEFAULTS: Readonly<InventoryConfig> = Object.freeze({
   maxResponseBytes: 2 * 1024 * 1024,
 });
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 export function inventoryConfigFromEnv(env: NodeJS.ProcessEnv): InventoryConfig {
   return {
     erpUrl: env['PASSERELLE_ERP_URL'] || INVENTORY_DEFAULTS.erpUrl,
-    timeoutMs: positiveInt(env, 'PASSERELLE_ERP_TIMEOUT_MS', INVENTORY_DEFAULTS.timeoutMs),
-    maxResponseBytes: positiveInt(env, 'PASSERELLE_ERP_MAX_RESPONSE_BYTES', INVENTORY_DEFAULTS.maxResponseBytes),
+    timeoutMs: positiveIntFromEnv(env, 'PASSERELLE_ERP_TIMEOUT_MS', INVENTORY_DEFAULTS.timeoutMs),
+    maxResponseBytes: positiveIntFromEnv(env, 'PASSERELLE_ERP_MAX_RESPONSE_BYTES', INVENTORY_DEFAULTS.maxResponseBytes),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { LEGACY_HTTP_DEFAULTS } from '../runtime/legacy-http.ts';
 import type { SubgraphDefinition } from '../runtime/definition.ts';
+import { positiveIntFromEnv } from '../runtime/env.ts';
 import { loadSchema } from '../runtime/load-schema.ts';
 import { createOrderingContext, type OrderingContext } from './context.ts';
 import { OmsClient } from './oms/client.ts';
@@ -24,19 +25,13 @@ export const ORDERING_DEFAULTS = Object.freeze({
   maxResponseBytes: LEGACY_HTTP_DEFAULTS.maxResponseBytes,
 });
 
-function positiveInt(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
-  return n;
-}
 
 /** PASSERELLE_OMS_URL, PASSERELLE_OMS_TIMEOUT_MS, PASSERELLE_OMS_MAX_RESPONSE_BYTES. */
 export function orderingConfigFromEnv(env: NodeJS.ProcessEnv): OrderingConfig {
   return {
     omsUrl: env['PASSERELLE_OMS_URL'] || ORDERING_DEFAULTS.omsUrl,
-    timeoutMs: positiveInt(env['PASSERELLE_OMS_TIMEOUT_MS'], ORDERING_DEFAULTS.timeoutMs, 'PASSERELLE_OMS_TIMEOUT_MS'),
-    maxResponseBytes: positiveInt(env['PASSERELLE_OMS_MAX_RESPONSE_BYTES'], ORDERING_DEFAULTS.maxResponseBytes, 'PASSERELLE_OMS_MAX_RESPONSE_BYTES'),
+    timeoutMs: positiveIntFromEnv(env, 'PASSERELLE_OMS_TIMEOUT_MS', ORDERING_DEFAULTS.timeoutMs),
+    maxResponseBytes: positiveIntFromEnv(env, 'PASSERELLE_OMS_MAX_RESPONSE_BYTES', ORDERING_DEFAULTS.maxResponseBytes),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { LEGACY_HTTP_DEFAULTS } from '../runtime/legacy-http.ts';
 import type { SubgraphDefinition } from '../runtime/definition.ts';
+import { positiveIntFromEnv } from '../runtime/env.ts';
 import { loadSchema } from '../runtime/load-schema.ts';
 import { createPartyContext, type PartyContext } from './context.ts';
 import { CrmDataSource } from './crm/client.ts';
@@ -25,19 +26,12 @@ export const PARTY_DEFAULTS: Readonly<PartyConfig> = Object.freeze({
   maxResponseBytes: 1024 * 1024,
 });
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 export function partyConfigFromEnv(env: NodeJS.ProcessEnv): PartyConfig {
   return {
     crmUrl: env['PASSERELLE_CRM_URL'] || PARTY_DEFAULTS.crmUrl,
-    timeoutMs: positiveInt(env, 'PASSERELLE_CRM_TIMEOUT_MS', PARTY_DEFAULTS.timeoutMs),
-    maxResponseBytes: positiveInt(env, 'PASSERELLE_CRM_MAX_RESPONSE_BYTES', PARTY_DEFAULTS.maxResponseBytes),
+    timeoutMs: positiveIntFromEnv(env, 'PASSERELLE_CRM_TIMEOUT_MS', PARTY_DEFAULTS.timeoutMs),
+    maxResponseBytes: positiveIntFromEnv(env, 'PASSERELLE_CRM_MAX_RESPONSE_BYTES', PARTY_DEFAULTS.maxResponseBytes),
   };
 }
 
