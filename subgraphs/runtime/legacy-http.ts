@@ -3,8 +3,9 @@
  * and transport failures turned into coded errors that never name the host. Each data source wraps one
  * LegacyHttpClient and is the only place that knows its system's paths, fields and faults.
  */
-import { Agent, errors as undiciErrors, request } from 'undici';
+import { Agent, request } from 'undici';
 import { codedError } from '../../schema/error-codes.ts';
+import { FAILURE_WORDING, isCodedError, readCapped, transportFailure } from './transport.ts';
 
 export interface LegacyHttpOptions {
   /** Human name of the system, for error messages ("CRM", "Catalogue"...). */
@@ -67,29 +68,18 @@ export class LegacyHttpClient {
         headers: { accept: 'application/json', ...(req.json !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers },
         ...(req.json !== undefined ? { body: JSON.stringify(req.json) } : {}),
       });
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of res.body) {
-        size += (chunk as Buffer).length;
-        if (size > this.options.maxResponseBytes) {
-          res.body.destroy();
-          throw codedError('UPSTREAM_ERROR', `The ${system} sent an oversized response.`, { system });
-        }
-        chunks.push(chunk as Buffer);
-      }
-      const response = { status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') };
+      const body = await readCapped(res, this.options.maxResponseBytes);
+      if (!body) throw codedError('UPSTREAM_ERROR', `The ${system} sent an oversized response.`, { system });
+      const response = { status: res.statusCode, headers: res.headers, text: body.toString('utf8') };
       if (response.status === 503 || response.status === 502 || response.status === 504) {
         throw codedError('UPSTREAM_UNAVAILABLE', `The ${system} is unavailable.`, { system });
       }
       if (response.status >= 500) throw codedError('UPSTREAM_ERROR', `The ${system} failed to answer.`, { system });
       return response;
     } catch (error) {
-      if (error instanceof Error && 'extensions' in error) throw error;
-      if (signal.aborted) throw codedError('UPSTREAM_TIMEOUT', `The ${system} did not answer in time.`, { system });
-      if (error instanceof undiciErrors.UndiciError || isNetworkError(error)) {
-        throw codedError('UPSTREAM_UNAVAILABLE', `The ${system} is unavailable.`, { system });
-      }
-      throw codedError('UPSTREAM_ERROR', `The ${system} failed to answer.`, { system });
+      if (isCodedError(error)) throw error;
+      const failure = transportFailure(error, signal);
+      throw codedError(failure, `The ${system} ${FAILURE_WORDING[failure]}`, { system });
     }
   }
 
@@ -107,9 +97,4 @@ export class LegacyHttpClient {
     this.closing ??= this.agent.close();
     return this.closing;
   }
-}
-
-function isNetworkError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|UND_ERR_)/.test(code);
 }

@@ -5,10 +5,11 @@
  * failures and faults become coded errors whose message names the system only: fault text, detail,
  * host and port stay on this side. Each data source wraps one SoapClient and classifies its own faults.
  */
-import { Agent, errors as undiciErrors, request } from 'undici';
+import { Agent, request } from 'undici';
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { GraphQLError } from 'graphql';
 import { codedError } from '../../schema/error-codes.ts';
+import { FAILURE_WORDING, isCodedError, readCapped, transportFailure, type TransportFailure } from './transport.ts';
 
 export const SOAP11_ENVELOPE_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 
@@ -89,7 +90,7 @@ export class SoapClient {
     return scalar;
   }
 
-  private fail(code: 'UPSTREAM_ERROR' | 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_TIMEOUT', message: string): GraphQLError {
+  private fail(code: TransportFailure, message: string): GraphQLError {
     return codedError(code, `The ${this.options.system} ${message}`, { system: this.options.system });
   }
 
@@ -101,23 +102,14 @@ export class SoapClient {
         method: 'POST', dispatcher: this.agent, signal, body: envelope,
         headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${action}"`, accept: 'text/xml' },
       });
-      // A declared length over the cap is refused unread; an undeclared (chunked) body is cut at the cap.
-      const oversized = () => { res.body.destroy(); return this.fail('UPSTREAM_ERROR', 'sent an oversized response.'); };
-      if (Number(res.headers['content-length'] ?? 0) > this.options.maxResponseBytes) throw oversized();
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of res.body) {
-        size += (chunk as Buffer).length;
-        if (size > this.options.maxResponseBytes) throw oversized();
-        chunks.push(chunk as Buffer);
-      }
+      const body = await readCapped(res, this.options.maxResponseBytes);
+      if (!body) throw this.fail('UPSTREAM_ERROR', 'sent an oversized response.');
       if (res.statusCode === 502 || res.statusCode === 503 || res.statusCode === 504) throw this.fail('UPSTREAM_UNAVAILABLE', 'is unavailable.');
-      return { status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') };
+      return { status: res.statusCode, text: body.toString('utf8') };
     } catch (error) {
-      if (error instanceof Error && 'extensions' in error) throw error;
-      if (signal.aborted) throw this.fail('UPSTREAM_TIMEOUT', 'did not answer in time.');
-      if (error instanceof undiciErrors.UndiciError || isNetworkError(error)) throw this.fail('UPSTREAM_UNAVAILABLE', 'is unavailable.');
-      throw this.fail('UPSTREAM_ERROR', 'failed to answer.');
+      if (isCodedError(error)) throw error;
+      const failure = transportFailure(error, signal);
+      throw this.fail(failure, FAILURE_WORDING[failure]);
     }
   }
 
@@ -155,9 +147,4 @@ export class SoapClient {
     if (process.env['NODE_ENV'] !== 'test') console.warn(`[soap] ${this.options.system} ${operation} fault ${info.code}: ${info.text}`);
     return this.fail('UPSTREAM_ERROR', 'reported an error.');
   }
-}
-
-function isNetworkError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|UND_ERR_)/.test(code);
 }
