@@ -3,7 +3,9 @@
  * so a typo never silently falls back to a default. Every limit has a name and a default here.
  */
 import { z } from 'zod';
+import { compileRange } from './auth/client-versions.ts';
 import { CHANNELS } from './auth/principal.ts';
+import { limitsConfigSchema } from './limits/limits-config.ts';
 
 export const GATEWAY_DEFAULTS = Object.freeze({
   host: '127.0.0.1',
@@ -18,6 +20,8 @@ export const GATEWAY_DEFAULTS = Object.freeze({
   jwtAlgorithms: ['RS256', 'ES256'] as string[],
   /** How long a fetched JWKS is trusted before it is fetched again. */
   jwksCacheMaxAgeMs: 10 * 60_000,
+  /** How long a browser may reuse a CORS preflight answer. */
+  corsMaxAgeSeconds: 600,
 });
 
 const channel = z.enum(CHANNELS);
@@ -50,10 +54,32 @@ export const gatewayConfigSchema = z.strictObject({
     privateKeyPem: z.string().min(1).optional(),
     ttlSeconds: z.number().int().min(5).max(3600).default(GATEWAY_DEFAULTS.internalTokenTtlSeconds),
   }).default({ ttlSeconds: GATEWAY_DEFAULTS.internalTokenTtlSeconds }),
-  /** Registered clients, by `apollographql-client-name`, and the channel each belongs to. */
-  clients: z.record(z.string(), z.strictObject({ channel })).default({}),
-  /** Channel of requests from clients that are not registered. */
+  /**
+   * Registered clients, by `apollographql-client-name`: the channel each belongs to and, optionally, the
+   * versions accepted (syntax in auth/client-versions.ts; absent: any version). In production only
+   * registered clients are served.
+   */
+  clients: z.record(z.string(), z.strictObject({
+    channel,
+    versions: z.array(z.string().refine((r) => compileRange(r) !== null, { message: 'not a version range (e.g. "2.x", ">=2.1.0")' })).min(1).optional(),
+  })).default({}),
+  /** Channel of requests from clients that are not registered (development only; production refuses them). */
   defaultChannel: channel.default('web'),
+  authorization: z.strictObject({
+    /**
+     * Channels where an operation asking for any field the principal may not see is refused whole (401/403);
+     * elsewhere such fields are removed and answered null with a coded error.
+     */
+    rejectOnChannels: z.array(channel).default([]),
+  }).default({ rejectOnChannels: [] }),
+  /** Operation limits per channel (gateway/limits/limits-config.ts): resolved to a full set per channel. */
+  limits: limitsConfigSchema,
+  /** Browser origins allowed to read answers (exact `scheme://host[:port]`); none by default. */
+  cors: z.strictObject({
+    allowedOrigins: z.array(z.string().refine((o) => URL.canParse(o) && new URL(o).origin === o, { message: 'not an origin (scheme://host[:port], no path)' })).default([]),
+    allowCredentials: z.boolean().default(false),
+    maxAgeSeconds: z.number().int().min(0).max(86_400).default(GATEWAY_DEFAULTS.corsMaxAgeSeconds),
+  }).default({ allowedOrigins: [], allowCredentials: false, maxAgeSeconds: GATEWAY_DEFAULTS.corsMaxAgeSeconds }),
   cache: z.strictObject({
     /** redis://host:port; without it the gateway caches in memory (one process only). */
     redisUrl: z.string().startsWith('redis').optional(),

@@ -73,14 +73,15 @@ describe('the gateway in production', () => {
   let gateway: RunningGateway;
   beforeAll(async () => {
     tiny = await startTinySubgraph();
-    gateway = await startGateway(loadGatewayConfig({ port: 0, supergraphFile: tiny.supergraphFile, production: true }));
+    // Production serves registered clients only.
+    gateway = await startGateway(loadGatewayConfig({ port: 0, supergraphFile: tiny.supergraphFile, production: true, clients: { tester: { channel: 'web' } } }));
   });
   afterAll(async () => { await gateway.stop(); await tiny.stop(); });
 
   it('serves neither Sandbox nor introspection', async () => {
     const page = await fetch(gateway.url.replace('/graphql', '/'), { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toMatch(/sandbox/i);
-    const { body } = await post(gateway.url, { query: '{ __schema { types { name } } }' });
+    const { body } = await post(gateway.url, { query: '{ __schema { types { name } } }' }, { 'apollographql-client-name': 'tester' });
     expect(body.data).toBeUndefined();
     expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });

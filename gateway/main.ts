@@ -8,7 +8,7 @@
  *   --subgraph-url NAME=URL   override a routing URL of the supergraph (repeatable)
  *   PASSERELLE_JWKS_URL or PASSERELLE_JWKS_FILE, PASSERELLE_JWT_ISSUER, PASSERELLE_JWT_AUDIENCE: bearer tokens
  *   PASSERELLE_INTERNAL_KEY_FILE: Ed25519 PKCS#8 PEM signing internal tokens (generated when absent)
- *   REDIS_URL: shared cache; NODE_ENV=production: no Sandbox, no introspection
+ *   REDIS_URL: shared cache; NODE_ENV=production: no Sandbox, no introspection, no suggestions, registered clients only
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

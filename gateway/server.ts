@@ -51,7 +51,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     formatError: maskGatewayError,
     includeStacktraceInErrorResponses: false,
     introspection: !config.production,
+    // Refuses GET and simple-content-type POSTs that carry no preflight-forcing header (CSRF), always.
     csrfPrevention: true,
+    // One operation per HTTP request: an array body would multiply work past every per-operation limit.
+    allowBatchedHttpRequests: false,
     // The process owns its signals (graceful drain in main.ts); Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
   });
@@ -63,6 +66,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     port: config.port,
     maxBodyBytes: config.maxBodyBytes,
     shutdownGraceMs: config.shutdownGraceMs,
+    cors: config.cors,
     context: async (req) => ({ principal: await principalOf(req.headers) }),
     readiness: () => ({ ready: supergraph !== null, schemaHash: supergraph?.hash ?? null, loadedAt: supergraph?.loadedAt ?? null, cache: cache.kind }),
   });

@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   GRAPHQL_VALIDATION_FAILED: { status: 400, meaning: 'The document does not validate against the schema.' },
   BAD_REQUEST: { status: 400, meaning: 'The HTTP request is malformed (no query, bad JSON, unsupported method or content type).' },
   PAYLOAD_TOO_LARGE: { status: 413, meaning: 'The request body exceeds the configured limit.' },
+  OPERATION_LIMIT_EXCEEDED: { status: 400, meaning: 'The operation exceeds a limit of the calling channel (depth, aliases, root fields, tokens, directives or cost); the message names the limit and its value.' },
+  CLIENT_NOT_ALLOWED: { status: 403, meaning: 'The calling client is not accepted: unregistered or unnamed (in production), or a version its registration does not allow.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

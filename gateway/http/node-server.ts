@@ -1,7 +1,8 @@
 /**
  * A small node:http integration for Apollo Server (the documented executeHTTPGraphQLRequest way):
  * GraphQL at `/` and `/graphql`, `GET /health` (alive) and `GET /ready` (schema loaded), a body-size
- * limit, and a graceful stop that finishes in-flight requests before closing connections.
+ * limit, CORS from an allow-list (cors.ts), and a graceful stop that finishes in-flight requests before
+ * closing connections. node:http sets no X-Powered-By header, and nothing here adds one.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ERROR_CODES, type ErrorCode } from '../../schema/error-codes.ts';
 import type { GatewayContext } from '../context.ts';
+import { applyCors, type CorsOptions } from './cors.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
 
 export interface HttpOptions {
@@ -16,6 +18,7 @@ export interface HttpOptions {
   port: number;
   maxBodyBytes: number;
   shutdownGraceMs: number;
+  cors: CorsOptions;
   context(req: IncomingMessage): Promise<GatewayContext>;
   readiness(): { ready: boolean } & Record<string, unknown>;
 }
@@ -77,6 +80,7 @@ export async function startHttpServer(apollo: ApolloServer<GatewayContext>, opti
       return sendJson(res, report.ready && !closing ? 200 : 503, { ...report, ready: report.ready && !closing });
     }
     if (!GRAPHQL_PATHS.has(path)) return sendError(res, 'NOT_FOUND', 'Not found: the GraphQL endpoint is /graphql.');
+    if (applyCors(req, res, options.cors)) return;
     handleGraphQL(apollo, options, req, res).catch((error: unknown) => {
       if (process.env['NODE_ENV'] !== 'test') console.error('[gateway] request failed:', error);
       if (res.headersSent) return res.destroy();

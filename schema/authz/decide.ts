@@ -40,8 +40,12 @@ export function decide(rules: readonly Rule[], principal: Principal, options: De
         break;
       case 'policy': {
         const policy = options.policies[rule.name];
-        // An unknown policy fails closed; start-up checks (assertKnownPolicies) keep this from happening.
-        if (!policy) return deny(principal);
+        // The gateway knows only context policies: the others are data policies, decided by the subgraph
+        // that owns the data (which refuses to start when it does not implement one). A subgraph fails closed.
+        if (!policy) {
+          if (options.at === 'gateway') break;
+          return deny(principal);
+        }
         if (policy.needs === 'context' && !policy.allows(principal)) return deny(principal);
         if (policy.needs === 'data' && options.at === 'subgraph' && !(policy as DataPolicy<unknown>).allows(principal, options.parent)) return deny(principal);
         break;

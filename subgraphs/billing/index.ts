@@ -6,6 +6,7 @@ import type { SubgraphDefinition } from '../runtime/definition.ts';
 import { positiveIntFromEnv } from '../runtime/env.ts';
 import { loadSchema } from '../runtime/load-schema.ts';
 import { createBillingContext, type BillingContext } from './context.ts';
+import { BILLING_POLICIES } from './policies.ts';
 import { resolvers } from './resolvers.ts';
 import { BillingDataSource } from './soap/client.ts';
 
@@ -41,6 +42,8 @@ export function createBillingSubgraph(config: BillingConfig): SubgraphDefinition
     typeDefs: loadSchema(import.meta.url),
     resolvers,
     createContext: (principal) => createBillingContext(billing, principal),
+    // customer-account (Customer.bills, Customer.balance) and bill-reader (CustomerBill).
+    policies: BILLING_POLICIES,
     /** Releases the keep-alive connections to the legacy system. */
     close: () => billing.close(),
   };

@@ -125,11 +125,15 @@ describe('catalog subgraph: partner prices', () => {
     expect(result.headers.get('cache-control')).toBe('max-age=300, private');
   });
 
-  it.each([['customer', principals.customer('100001')], ['anonymous visitor', principals.anonymous()]])('refuses them to a %s with FORBIDDEN, keeping the rest', async (_, principal) => {
+  it.each([
+    ['customer', principals.customer('100001'), 'FORBIDDEN'],
+    ['partner off the partner portal', { ...principals.partner('P001'), channel: 'web' as const }, 'FORBIDDEN'],
+    ['anonymous visitor', principals.anonymous(), 'UNAUTHENTICATED'],
+  ])('refuses them to a %s (null + a coded error), keeping the rest', async (_, principal, code) => {
     const result = await query(principal, PARTNER_PRICE);
     expect(result.data?.productOffering).toEqual({ id: 'PO-0005', name: record.name, partnerPrice: null });
     expect(result.errors).toHaveLength(1);
-    expect(result.errors?.[0]).toMatchObject({ path: ['productOffering', 'partnerPrice'], extensions: { code: 'FORBIDDEN' } });
+    expect(result.errors?.[0]).toMatchObject({ path: ['productOffering', 'partnerPrice'], extensions: { code } });
   });
 });
 

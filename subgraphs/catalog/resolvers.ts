@@ -1,6 +1,6 @@
 /**
- * Thin resolvers: arguments -> loaders / the Catalogue data source -> domain types. Access rules that
- * are the catalog's own (who sees partner prices) are decided here, on the principal.
+ * Thin resolvers: arguments -> loaders / the Catalogue data source -> domain types. Who sees what (the
+ * partner price) is the schema's rule, enforced by the runtime's shield before any resolver runs.
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { codedError } from '../../schema/error-codes.ts';
@@ -9,9 +9,6 @@ import { DateScalar, DateTimeScalar, DecimalScalar } from '../runtime/scalars.ts
 import { isCatalogueCode } from './catalogue/client.ts';
 import type { Category, ProductOffering } from './catalogue/mapping.ts';
 import type { CatalogContext } from './context.ts';
-
-/** Roles that sell or support sales and so may see what partners pay. */
-const PARTNER_PRICE_ROLES: ReadonlySet<string> = new Set(['partner', 'agent']);
 
 /** A Category as resolvers pass it on: its name may be unknown yet (when reached from an offering). */
 type CategoryRef = { id: string; name?: string | null };
@@ -45,12 +42,6 @@ export const resolvers: GraphQLResolverMap<CatalogContext> = {
     // async: a malformed reference becomes a rejected promise for that entity only, never a throw.
     __resolveReference: async (ref: { id: string }, ctx: CatalogContext) => ctx.offerings.load(ref.id),
     category: (offering: ProductOffering): CategoryRef | null => (offering.categoryId ? { id: offering.categoryId } : null),
-    partnerPrice: (offering: ProductOffering, _: unknown, ctx: CatalogContext) => {
-      if (!PARTNER_PRICE_ROLES.has(ctx.principal.role)) {
-        throw codedError('FORBIDDEN', 'Partner prices are visible to partners and agents only.');
-      }
-      return offering.partnerPrice;
-    },
   },
   Category: {
     __resolveReference: async (ref: { id: string }, ctx: CatalogContext) =>

@@ -113,12 +113,17 @@ describe('ProductAvailability.stockLevels', () => {
     expect(erp.stats().total).toBe(0);
   });
 
-  it('refuses stock levels to customers and anonymous visitors (null + FORBIDDEN), keeping the rest', async () => {
-    for (const principal of [principals.customer('100001'), principals.anonymous()]) {
+  it('refuses stock levels to customers, to partners off the portal (FORBIDDEN) and to anonymous visitors (UNAUTHENTICATED), keeping the rest', async () => {
+    const cases = [
+      [principals.customer('100001'), 'FORBIDDEN'],
+      [{ ...principals.partner('P001'), channel: 'mobile' as const }, 'FORBIDDEN'],
+      [principals.anonymous(), 'UNAUTHENTICATED'],
+    ] as const;
+    for (const [principal, code] of cases) {
       const res = await call(principal, offeringsQuery(['PO-0001'], `status ${LEVELS}`));
       expect(res.data?._entities[0].availability.status).toMatch(/STOCK/);
       expect(res.data?._entities[0].availability.stockLevels).toBeNull();
-      expect(codes(res)).toEqual(['FORBIDDEN']);
+      expect(codes(res)).toEqual([code]);
     }
   });
 });

@@ -8,6 +8,7 @@ import { positiveIntFromEnv } from '../runtime/env.ts';
 import { loadSchema } from '../runtime/load-schema.ts';
 import { createOrderingContext, type OrderingContext } from './context.ts';
 import { OmsClient } from './oms/client.ts';
+import { ORDERING_POLICIES } from './policies.ts';
 import { resolvers } from './resolvers.ts';
 
 export interface OrderingConfig {
@@ -42,6 +43,8 @@ export function createOrderingSubgraph(config: OrderingConfig): SubgraphDefiniti
     typeDefs: loadSchema(import.meta.url),
     resolvers,
     createContext: (principal) => createOrderingContext(principal, oms),
+    // customer-account (Customer.orders, Customer.cart) and order-reader (ProductOrder).
+    policies: ORDERING_POLICIES,
     close: () => oms.close(),
   };
 }

@@ -1,6 +1,8 @@
 /**
- * Cart and checkout mutations. Inputs are checked here (BAD_USER_INPUT) before any OMS call; whose cart
- * is touched comes from actingCustomerId() only, never from an id the caller could forge.
+ * Cart and checkout mutations. Who may call them at all (customers and agents) is the schema's rule;
+ * whose cart is touched depends on an argument, which no directive can see, so it comes from
+ * actingCustomerId() only (a customer acts on their own cart, an agent names the customer), never from an
+ * id the caller could forge. Inputs are checked here (BAD_USER_INPUT) before any OMS call.
  */
 import { codedError } from '../../schema/error-codes.ts';
 import { actingCustomerId } from '../runtime/access.ts';
@@ -52,7 +54,6 @@ export const mutationResolvers = {
   },
 
   async placeOrder(_: unknown, { input }: { input: PlaceOrderInput }, ctx: OrderingContext): Promise<ProductOrder> {
-    // Partners are refused here (FORBIDDEN) until ordering through partners is opened.
     const customerId = actingCustomerId(ctx.principal, input.customerId);
     if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
       throw codedError('BAD_USER_INPUT', 'The idempotency key must be 8 to 128 letters, digits, "-" or "_".', { argument: 'idempotencyKey' });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderTotalCents } from '../../test/legacy/common/dataset.ts';
 import { principals } from '../../test/support/subgraph-client.ts';
 import { moneyFromCents } from '../runtime/money.ts';
-import { codes, startOrderingStack, type OrderingStack } from './test-stack.ts';
+import { codes, refusals, startOrderingStack, type OrderingStack } from './test-stack.ts';
 
 let stack: OrderingStack;
 beforeAll(async () => { stack = await startOrderingStack(); });
@@ -71,15 +71,18 @@ describe('Customer.orders', () => {
     expect(stack.oms.stats().total).toBe(0);
   });
 
-  it('is FORBIDDEN for another customer and for partners, field by field', async () => {
+  it("is FORBIDDEN for another customer's account and for partners, entity by entity, before calling the OMS", async () => {
     const own = customerWith(1);
     const other = String(Number(own) + 1);
     const res = await stack.call(principals.customer(own!), CUSTOMER_ORDERS, { reps: reps([own!, other!]), first: 1 });
     expect(res.data?._entities[0].orders.nodes).toHaveLength(1);
-    expect(res.data?._entities[1].orders).toBeNull();
-    expect(res.errors?.map((e) => [e.path, e.extensions?.['code']])).toEqual([[['_entities', 1, 'orders'], 'FORBIDDEN']]);
+    expect(res.data?._entities[1]).toBeNull();
+    expect(refusals(res, 2)).toEqual(['_entities.1 FORBIDDEN']);
+    stack.oms.resetStats();
     const partner = await stack.call(principals.partner('P001'), CUSTOMER_ORDERS, { reps: reps([own!]) });
-    expect(codes(partner)).toEqual(['FORBIDDEN']);
+    expect(partner.data?._entities).toEqual([null]);
+    expect(refusals(partner, 2)).toEqual(['_entities.0 FORBIDDEN']);
+    expect(stack.oms.stats().total).toBe(0);
   });
 });
 
@@ -102,12 +105,20 @@ describe('ProductOrder', () => {
     const read = async (p: Parameters<OrderingStack['call']>[0]) => stack.call(p, PRODUCT_ORDER, { id: order.id });
     expect((await read(principals.customer(String(order.customerId)))).data?.productOrder.id).toBe(order.id);
     expect((await read(principals.agent())).data?.productOrder.customer.id).toBe(String(order.customerId));
-    expect((await read(principals.partner(order.partnerId!))).data?.productOrder.id).toBe(order.id);
-    for (const p of [principals.customer(otherCustomer), principals.partner(otherPartner), principals.anonymous()]) {
+    // The partner sees the order, but not the customer account behind it.
+    const partner = await read(principals.partner(order.partnerId!));
+    expect(partner.data?.productOrder).toMatchObject({ id: order.id, customer: null });
+    expect(refusals(partner, 3)).toEqual(['productOrder.customer.id FORBIDDEN']);
+    for (const p of [principals.customer(otherCustomer), principals.partner(otherPartner)]) {
       const res = await read(p);
       expect(res.data?.productOrder).toBeNull();
-      expect(codes(res)).toEqual(['FORBIDDEN']);
+      expect(refusals(res, 1)).toEqual(['productOrder FORBIDDEN']);
     }
+    stack.oms.resetStats();
+    const anonymous = await read(principals.anonymous());
+    expect(anonymous.data?.productOrder).toBeNull();
+    expect(codes(anonymous)).toEqual(['UNAUTHENTICATED']);
+    expect(stack.oms.stats().total).toBe(0);
   });
 
   it('answers NOT_FOUND for an unknown order and BAD_USER_INPUT for a malformed id', async () => {

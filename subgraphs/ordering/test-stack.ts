@@ -37,3 +37,10 @@ export async function startOrderingStack(overrides: Partial<OrderingConfig> = {}
 
 /** Every error code of a response, for compact assertions. */
 export const codes = (result: GraphQLResult<unknown>): unknown[] => (result.errors ?? []).map((e) => e.extensions?.['code']);
+
+/**
+ * The distinct [path prefix, code] of a response's errors, cut after `depth` path segments: a refused
+ * object fails field by field (one error per field asked), all under the object's own path.
+ */
+export const refusals = (result: GraphQLResult<unknown>, depth: number): string[] =>
+  [...new Set((result.errors ?? []).map((e) => `${(e.path ?? []).slice(0, depth).join('.')} ${String(e.extensions?.['code'])}`))];

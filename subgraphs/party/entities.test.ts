@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principals } from '../../test/support/subgraph-client.ts';
-import { codes, dataset, startPartyHarness, type PartyHarness } from './test-harness.ts';
+import { codes, dataset, refusals, startPartyHarness, type PartyHarness } from './test-harness.ts';
 
 const ENTITIES = `query($representations: [_Any!]!) { _entities(representations: $representations) {
   ... on Customer { id displayName } ... on Partner { id name email } } }`;
@@ -30,18 +30,20 @@ describe('Customer entities', () => {
     }
   });
 
-  it("fails only another customer's entity, with FORBIDDEN", async () => {
+  it("fails only another customer's entity, with FORBIDDEN, without loading it", async () => {
     const [own, other] = dataset.customers;
+    h.crm.resetStats();
     const res = await h.call(principals.customer(String(own!.id)), ENTITIES, { representations: [customerRep(own!.id), customerRep(other!.id)] });
-    expect(res.data?._entities[0]).toMatchObject({ id: String(own!.id) });
+    expect(res.data?._entities[0]).toMatchObject({ id: String(own!.id), displayName: expect.any(String) });
     expect(res.data?._entities[1]).toBeNull();
-    expect(res.errors).toHaveLength(1);
-    expect(res.errors?.[0]).toMatchObject({ path: ['_entities', 1], extensions: { code: 'FORBIDDEN' } });
+    expect(refusals(res, 2)).toEqual(['_entities.1 FORBIDDEN']);
+    expect(h.crm.stats()).toMatchObject({ total: 1, byRoute: { 'GET /api/clients?ids': 1 } });
   });
 
   it('refuses customer entities to partners and fails an unknown customer alone with NOT_FOUND', async () => {
     const partner = await h.call(principals.partner('P001'), ENTITIES, { representations: [customerRep(100_001)] });
-    expect(codes(partner)).toEqual(['FORBIDDEN']);
+    expect(partner.data?._entities).toEqual([null]);
+    expect(refusals(partner, 2)).toEqual(['_entities.0 FORBIDDEN']);
     const mixed = await h.call(principals.agent(), ENTITIES, { representations: [customerRep(999_999), customerRep(100_002)] });
     expect(mixed.data?._entities[0]).toBeNull();
     expect(mixed.data?._entities[1]).toMatchObject({ id: '100002' });

@@ -6,6 +6,7 @@ import { LEGACY_HTTP_DEFAULTS } from '../runtime/legacy-http.ts';
 import type { SubgraphDefinition } from '../runtime/definition.ts';
 import { positiveIntFromEnv } from '../runtime/env.ts';
 import { loadSchema } from '../runtime/load-schema.ts';
+import { CUSTOMER_ACCOUNT_POLICIES } from '../runtime/policies.ts';
 import { createPartyContext, type PartyContext } from './context.ts';
 import { CrmDataSource } from './crm/client.ts';
 import { resolvers } from './resolvers.ts';
@@ -42,6 +43,8 @@ export function createPartySubgraph(config: PartyConfig): SubgraphDefinition<Par
     typeDefs: loadSchema(import.meta.url),
     resolvers,
     createContext: (principal) => createPartyContext(crm, principal),
+    // The schema's @policy(name: "customer-account") on Customer; context policies come with the runtime.
+    policies: CUSTOMER_ACCOUNT_POLICIES,
     close: () => crm.close(),
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principals } from '../../test/support/subgraph-client.ts';
 import { encodeCursor } from '../runtime/connection.ts';
-import { codes, dataset, startPartyHarness, type PartyHarness } from './test-harness.ts';
+import { codes, dataset, refusals, startPartyHarness, type PartyHarness } from './test-harness.ts';
 
 const person = dataset.customers.find((c) => c.segment === 'PAR')!;
 const company = dataset.customers.find((c) => c.segment === 'ENT')!;
@@ -57,7 +57,11 @@ describe('customer(id)', () => {
     h.crm.resetStats();
     const other = await h.call(principals.customer(String(person.id)), query, { id: String(company.id) });
     expect(other.data?.customer).toBeNull();
-    expect(codes(other)).toEqual(['FORBIDDEN']);
+    expect(refusals(other, 1)).toEqual(['customer FORBIDDEN']);
+    // Refused alike whether the account exists or not: no way to probe for customer numbers.
+    const unknown = await h.call(principals.customer(String(person.id)), query, { id: '999999' });
+    expect(unknown.data?.customer).toBeNull();
+    expect(refusals(unknown, 1)).toEqual(['customer FORBIDDEN']);
     expect(codes(await h.call(principals.partner('P001'), query, { id: String(company.id) }))).toEqual(['FORBIDDEN']);
     expect(codes(await h.call(principals.anonymous(), query, { id: String(company.id) }))).toEqual(['UNAUTHENTICATED']);
     expect(h.crm.stats().total).toBe(0);

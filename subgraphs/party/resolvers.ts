@@ -1,15 +1,15 @@
 /**
- * Thin resolvers: access checks, then the per-request loaders. A Customer parent may be a full record
- * or only { id } (the signed-in customer); its fields always read through the loader, which answers
- * from the request's cache when the record is already there.
+ * Thin resolvers: arguments -> the per-request loaders. Who may read what is the schema's business
+ * (@requiresRole, @policy "customer-account", enforced by the runtime's shield). A Customer parent may be
+ * a full record or only { id }; its fields always read through the loader, which answers from the
+ * request's cache when the record is already there.
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
-import { codedError } from '../../schema/error-codes.ts';
 import { toConnection, toPage, type PageArgs } from '../runtime/connection.ts';
+import { CUSTOMER_ACCOUNT } from '../runtime/policies.ts';
 import { DateScalar } from '../runtime/scalars.ts';
-import { customerAccessError, customerListAccessError } from './access.ts';
 import type { PartyContext } from './context.ts';
 import type { Customer, CustomerRef, Party } from './model.ts';
 
@@ -23,6 +23,15 @@ async function loadOrNull<T>(loader: DataLoader<string, T>, id: string): Promise
   }
 }
 
+/**
+ * A customer as a resolver hands it on. An account the customer-account policy will refuse is handed on
+ * as its bare key, unloaded: every field of it is then FORBIDDEN by the schema's rule, the CRM is never
+ * called for it, and the answer is the same whether such a customer exists or not.
+ */
+function customerFor(ctx: PartyContext, id: string): Promise<Customer | CustomerRef | null> {
+  return CUSTOMER_ACCOUNT.allows(ctx.principal, { id }) ? loadOrNull(ctx.loaders.customer, id) : Promise.resolve({ id });
+}
+
 const customerField = <K extends keyof Customer>(key: K) =>
   async (parent: CustomerRef, _args: unknown, ctx: PartyContext): Promise<Customer[K]> =>
     (await ctx.loaders.customer.load(parent.id))[key];
@@ -33,21 +42,14 @@ export const resolvers: GraphQLResolverMap<PartyContext> = {
   Query: {
     me: (_root: unknown, _args: unknown, ctx: PartyContext): CustomerRef | null => {
       const { role, subject } = ctx.principal;
-      if (role === 'anonymous') throw codedError('UNAUTHENTICATED', 'Sign in to see your customer account.');
       // No CRM call here: the id comes from the verified token, so other domains' fields (orders,
       // bills) still answer when the CRM is down; only the CRM-backed fields then fail.
       return role === 'customer' && subject ? { id: subject } : null;
     },
 
-    customer: async (_root: unknown, { id }: { id: string }, ctx: PartyContext): Promise<Customer | null> => {
-      const denied = customerAccessError(ctx.principal, id);
-      if (denied) throw denied;
-      return loadOrNull(ctx.loaders.customer, id);
-    },
+    customer: (_root: unknown, { id }: { id: string }, ctx: PartyContext) => customerFor(ctx, id),
 
     customers: async (_root: unknown, args: PageArgs, ctx: PartyContext) => {
-      const denied = customerListAccessError(ctx.principal);
-      if (denied) throw denied;
       const page = toPage(args);
       const { total, customers } = await ctx.crm.customerWindow(page.offset, page.first);
       // The nodes' fields then read from the loader's cache: no second CRM call.
@@ -59,11 +61,10 @@ export const resolvers: GraphQLResolverMap<PartyContext> = {
   },
 
   Customer: {
-    // Reached from other subgraphs' data: the same object-level rule, failing this entity alone.
-    __resolveReference: (ref: CustomerRef, ctx: PartyContext): Promise<Customer> => {
-      const denied = customerAccessError(ctx.principal, ref.id);
-      return denied ? Promise.reject(denied) : ctx.loaders.customer.load(ref.id);
-    },
+    // Reached from other subgraphs' data: the same rule as customer(id), failing this entity alone. A
+    // readable customer the CRM does not know fails with NOT_FOUND (a rejected promise, never a throw).
+    __resolveReference: (ref: CustomerRef, ctx: PartyContext): Promise<Customer | CustomerRef> =>
+      CUSTOMER_ACCOUNT.allows(ctx.principal, ref) ? ctx.loaders.customer.load(ref.id) : Promise.resolve({ id: ref.id }),
     displayName: customerField('displayName'),
     engagedParty: customerField('engagedParty'),
     segment: customerField('segment'),

@@ -36,3 +36,10 @@ export async function startPartyHarness(timeoutMs = 2_000): Promise<PartyHarness
 
 /** The error codes of a response, in order. */
 export const codes = (result: GraphQLResult<unknown>): unknown[] => (result.errors ?? []).map((e) => e.extensions?.['code']);
+
+/**
+ * The distinct [path prefix, code] of a response's errors, cut after `depth` path segments: a refused
+ * object fails field by field (one error per field asked), all under the object's own path.
+ */
+export const refusals = (result: GraphQLResult<unknown>, depth: number): string[] =>
+  [...new Set((result.errors ?? []).map((e) => `${(e.path ?? []).slice(0, depth).join('.')} ${String(e.extensions?.['code'])}`))];

@@ -19,8 +19,3 @@ export function actingCustomerId(principal: Principal, customerIdArg?: string | 
       throw codedError('FORBIDDEN', 'This role may not act on customer accounts.');
   }
 }
-
-/** May this principal read the account of customerId? (Object-level check, also for _entities.) */
-export function canReadCustomer(principal: Principal, customerId: string): boolean {
-  return principal.role === 'agent' || (principal.role === 'customer' && principal.subject === customerId);
-}

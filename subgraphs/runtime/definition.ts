@@ -5,6 +5,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DocumentNode } from 'graphql';
 import type { Principal } from '../../gateway/auth/principal.ts';
+import type { Policy } from '../../schema/authz/decide.ts';
 
 export interface BaseContext { principal: Principal }
 
@@ -14,6 +15,11 @@ export interface SubgraphDefinition<TContext extends BaseContext = BaseContext> 
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<TContext>;
   createContext(principal: Principal): TContext;
+  /**
+   * The data policies its schema names with @policy(name:) (e.g. "owner only"), decided on the object
+   * being read. Context policies (schema/authz/context-policies.ts) are available to every subgraph.
+   */
+  policies?: Readonly<Record<string, Policy>>;
   /** Releases what the subgraph holds (legacy connection pools); called when its server stops. */
   close?(): Promise<void>;
 }

@@ -8,6 +8,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { createInternalTokenVerifier, INTERNAL_TOKEN_HEADER } from '../../gateway/auth/internal-token.ts';
 import { requestError } from '../../schema/error-codes.ts';
+import { applyAuthorization } from './authz.ts';
 import type { BaseContext, SubgraphDefinition } from './definition.ts';
 import { maskSubgraphError } from './mask-error.ts';
 
@@ -18,15 +19,23 @@ export interface SubgraphServerOptions {
   internalTokenPublicKey: string;
 }
 
-export interface RunningSubgraph { name: string; url: string; stop(): Promise<void> }
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  /** GraphQL requests processed (after the internal token was accepted), to show what an operation cost. */
+  requests(): number;
+  stop(): Promise<void>;
+}
 
 export async function startSubgraph<TContext extends BaseContext>(
   definition: SubgraphDefinition<TContext>,
   options: SubgraphServerOptions,
 ): Promise<RunningSubgraph> {
   const verify = createInternalTokenVerifier(options.internalTokenPublicKey, definition.name);
+  let served = 0;
   const server = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }]),
+    // Deny by default: the schema's authorization directives, enforced by graphql-shield.
+    schema: applyAuthorization(buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }]), definition.typeDefs, definition.policies),
     includeStacktraceInErrorResponses: false,
     formatError: maskSubgraphError,
     // Only the gateway calls a subgraph, with a JSON POST: no browser ever reaches it.
@@ -34,7 +43,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     // Whoever starts the subgraph stops it (dev stack, npm run subgraph): no handlers of Apollo's own.
     stopOnTerminationSignals: false,
     // Federated tracing reports to Apollo's cloud through the gateway: nothing leaves this machine.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), { requestDidStart: async () => { served += 1; } }],
   });
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
@@ -53,6 +62,7 @@ export async function startSubgraph<TContext extends BaseContext>(
   return {
     name: definition.name,
     url: url.replace('localhost', '127.0.0.1'),
+    requests: () => served,
     async stop() {
       await server.stop();
       await definition.close?.();

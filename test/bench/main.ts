@@ -68,8 +68,8 @@ try {
 
   const ops = new Map(loadClientOperations().map((o) => [o.name, o.source]));
   const scenarios: { name: string; body: string; headers: Record<string, string> }[] = [
-    { name: 'mobile account home', body: JSON.stringify({ query: ops.get('AccountHome') }), headers: { authorization: `Bearer ${info.customerToken}`, 'apollographql-client-name': 'passerelle-mobile' } },
-    { name: 'web catalogue page', body: JSON.stringify({ query: ops.get('CatalogPage'), variables: { first: 24 } }), headers: { 'apollographql-client-name': 'passerelle-web' } },
+    { name: 'mobile account home', body: JSON.stringify({ query: ops.get('AccountHome') }), headers: { authorization: `Bearer ${info.customerToken}`, 'apollographql-client-name': 'passerelle-mobile', 'apollographql-client-version': '1.0.0' } },
+    { name: 'web catalogue page', body: JSON.stringify({ query: ops.get('CatalogPage'), variables: { first: 24 } }), headers: { 'apollographql-client-name': 'passerelle-web', 'apollographql-client-version': '1.0.0' } },
   ];
 
   const rows: Record<string, unknown>[] = [];

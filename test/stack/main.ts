@@ -34,7 +34,7 @@ console.log(`
 To call the graph as a demo customer, paste this into Sandbox's Headers panel (or get another with
 "npm run token -- --as customer|customer-many|partner|agent|customer:<id> --header${portOffset ? ` --idp ${stack.idp.issuer}` : ''}"):
 
-  {"Authorization": "Bearer ${customerToken}", "apollographql-client-name": "passerelle-mobile"}
+  {"Authorization": "Bearer ${customerToken}", "apollographql-client-name": "passerelle-mobile", "apollographql-client-version": "1.0.0"}
 `);
 console.log(`Ready in ${Date.now() - t0} ms: Sandbox at ${sandbox} (Ctrl-C to stop)`);
 

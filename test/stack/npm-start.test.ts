@@ -33,7 +33,7 @@ describe('npm start', () => {
       const page = await fetch(sandbox, { headers: { accept: 'text/html' } });
       expect(await page.text()).toMatch(/sandbox/i);
       const home = await postJson(`${sandbox}graphql`, { query: readFileSync(new URL('../../clients/mobile/operations/AccountHome.graphql', import.meta.url), 'utf8') }, {
-        authorization: `Bearer ${token}`, 'apollographql-client-name': 'passerelle-mobile',
+        authorization: `Bearer ${token}`, 'apollographql-client-name': 'passerelle-mobile', 'apollographql-client-version': '1.0.0',
       });
       expect(home.body.errors).toBeUndefined();
       expect(home.body.data.me.orders.nodes.length).toBeGreaterThan(0);

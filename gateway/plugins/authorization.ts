@@ -1,0 +1,71 @@
+/**
+ * Field-level authorization at the gateway, before planning: the rules are the supergraph's own
+ * authorization directives (one source of truth with the subgraphs' graphql-shield); fields the principal
+ * may not see are removed from the operation, so they are never planned, fetched or cached, and come back
+ * as null with one coded error per path. On channels configured to reject, the whole operation is refused.
+ */
+import { createHash } from 'node:crypto';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { Kind, parse, print, type DocumentNode } from 'graphql';
+import { readRules, type AccessRules } from '../../schema/authz/read-rules.ts';
+import { requestError } from '../../schema/error-codes.ts';
+import type { Channel } from '../auth/principal.ts';
+import { applyDenials } from '../authz/apply-denials.ts';
+import { filterOperation, type Denial } from '../authz/filter-operation.ts';
+import { inlineOperation } from '../authz/inline-fragments.ts';
+import type { GatewayContext } from '../context.ts';
+
+export interface AuthorizationOptions {
+  /** Channels on which an operation touching any field the principal may not see is refused whole. */
+  rejectOnChannels: readonly Channel[];
+}
+
+export function useAuthorization(options: AuthorizationOptions): ApolloServerPlugin<GatewayContext> {
+  let rules: AccessRules = { types: new Map(), fields: new Map() };
+  return {
+    async serverWillStart() {
+      return {
+        // Rules follow the supergraph: a new schema brings its new rules with it.
+        schemaDidLoadOrUpdate({ coreSupergraphSdl }) {
+          if (coreSupergraphSdl) rules = readRules(parse(coreSupergraphSdl));
+        },
+      };
+    },
+    async requestDidStart() {
+      let denials: Denial[] = [];
+      let empty = false;
+      return {
+        async didResolveOperation(context) {
+          const { principal } = context.contextValue;
+          const filtered = filterOperation(context.schema, rules, inlineOperation(context.document, context.operationName), principal);
+          if (filtered.denials.length === 0) return;
+          if (options.rejectOnChannels.includes(principal.channel)) {
+            const unauthenticated = filtered.denials.some((d) => d.code === 'UNAUTHENTICATED');
+            throw unauthenticated
+              ? requestError('UNAUTHENTICATED', 'Sign in to run this operation.')
+              : requestError('FORBIDDEN', 'This operation asks for data you may not see.');
+          }
+          denials = filtered.denials;
+          empty = filtered.empty;
+          if (empty) return;
+          const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [filtered.operation] };
+          // The gateway caches query plans by queryHash: the filtered operation must not reuse the original's plan.
+          Object.assign(context, { document, queryHash: createHash('sha256').update(print(document)).digest('hex') });
+        },
+        // Nothing left to fetch: answer without planning.
+        async responseForOperation() {
+          if (!empty) return null;
+          const { data, errors } = applyDenials({}, denials);
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data, ...(errors.length > 0 ? { errors } : {}) } } };
+        },
+        async willSendResponse({ response }) {
+          if (denials.length === 0 || empty || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const { data, errors } = applyDenials((result.data as Record<string, unknown> | null | undefined) ?? null, denials);
+          result.data = data;
+          if (errors.length > 0) result.errors = [...(result.errors ?? []), ...errors];
+        },
+      };
+    },
+  };
+}

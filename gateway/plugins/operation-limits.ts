@@ -1,0 +1,46 @@
+/**
+ * Refuses operations that exceed the limits of the caller's channel (gateway/limits/), with HTTP 400
+ * OPERATION_LIMIT_EXCEEDED, before any authorization, planning or subgraph work is spent on them.
+ *
+ * Why didResolveOperation and not Apollo's `validationRules`: the limits depend on the channel, which
+ * only the request context knows, and validation results are cached per document for every channel.
+ * The checks that depend on the document alone are cached here per document and channel instead (Apollo
+ * hands back the same DocumentNode for a query it has seen); the cost depends on variables and is
+ * computed on every request.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { DocumentNode } from 'graphql';
+import { requestError } from '../../schema/error-codes.ts';
+import type { Channel } from '../auth/principal.ts';
+import type { GatewayContext } from '../context.ts';
+import { costViolation, documentViolation, violationMessage, type LimitViolation, type OperationUnderCheck } from '../limits/check-limits.ts';
+import type { LimitsByChannel } from '../limits/limits-config.ts';
+
+export function useOperationLimits(limits: LimitsByChannel): ApolloServerPlugin<GatewayContext> {
+  const checked = new WeakMap<DocumentNode, Map<Channel, LimitViolation | null>>();
+
+  function staticViolation(op: OperationUnderCheck, channel: Channel): LimitViolation | null {
+    let byChannel = checked.get(op.document);
+    if (!byChannel) checked.set(op.document, (byChannel = new Map()));
+    let violation = byChannel.get(channel);
+    if (violation === undefined) byChannel.set(channel, (violation = documentViolation(op, limits[channel])));
+    return violation;
+  }
+
+  return {
+    async requestDidStart() {
+      return {
+        // Synchronous until it throws: it runs to completion before any later plugin's hook starts.
+        async didResolveOperation({ contextValue, document, source, operation, request, schema }) {
+          // Nothing to measure (operationName unknown, or missing in a multi-operation document): refuse it
+          // here, as the gateway's executor would fail on it with a 500.
+          if (!operation) throw requestError('BAD_REQUEST', 'The document has no single operation to run: check operationName.');
+          const channel = contextValue.principal.channel;
+          const op: OperationUnderCheck = { schema, document, source, operation, variables: request.variables ?? {} };
+          const violation = staticViolation(op, channel) ?? costViolation(op, limits[channel]);
+          if (violation) throw requestError('OPERATION_LIMIT_EXCEEDED', violationMessage(violation, channel));
+        },
+      };
+    },
+  };
+}
