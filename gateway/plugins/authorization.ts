@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { Kind, parse, print, type DocumentNode } from 'graphql';
+import { Kind, parse, print, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { readRules, type AccessRules } from '../../schema/authz/read-rules.ts';
 import { requestError } from '../../schema/error-codes.ts';
-import type { Channel } from '../auth/principal.ts';
+import type { Channel, Principal } from '../auth/principal.ts';
 import { applyDenials } from '../authz/apply-denials.ts';
 import { filterOperation, type Denial } from '../authz/filter-operation.ts';
 import { inlineOperation } from '../authz/inline-fragments.ts';
@@ -20,14 +20,33 @@ export interface AuthorizationOptions {
   rejectOnChannels: readonly Channel[];
 }
 
+/** Filtered operations kept per (document, role, scopes, channel): the decision depends on nothing else. */
+export const AUTHORIZATION_CACHE_ENTRIES = 2_000;
+
+interface Filtered { denials: Denial[]; empty: boolean; document: DocumentNode | null; queryHash: string | null }
+
+function filter(schema: GraphQLSchema, rules: AccessRules, source: DocumentNode, operationName: string | null | undefined, principal: Principal): Filtered {
+  const { operation, denials, empty } = filterOperation(schema, rules, inlineOperation(source, operationName), principal);
+  if (denials.length === 0 || empty) return { denials, empty, document: null, queryHash: null };
+  const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation] };
+  return { denials, empty, document, queryHash: createHash('sha256').update(print(document)).digest('hex') };
+}
+
 export function useAuthorization(options: AuthorizationOptions): ApolloServerPlugin<GatewayContext> {
   let rules: AccessRules = { types: new Map(), fields: new Map() };
+  const cache = new Map<string, Filtered>();
+  const remember = (key: string, value: Filtered): Filtered => {
+    if (cache.size >= AUTHORIZATION_CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+    cache.set(key, value);
+    return value;
+  };
   return {
     async serverWillStart() {
       return {
         // Rules follow the supergraph: a new schema brings its new rules with it.
         schemaDidLoadOrUpdate({ coreSupergraphSdl }) {
           if (coreSupergraphSdl) rules = readRules(parse(coreSupergraphSdl));
+          cache.clear();
         },
       };
     },
@@ -37,7 +56,8 @@ export function useAuthorization(options: AuthorizationOptions): ApolloServerPlu
       return {
         async didResolveOperation(context) {
           const { principal } = context.contextValue;
-          const filtered = filterOperation(context.schema, rules, inlineOperation(context.document, context.operationName), principal);
+          const key = [context.queryHash, context.operationName ?? '', principal.role, principal.channel, principal.scopes.join(' ')].join('\u0000');
+          const filtered = cache.get(key) ?? remember(key, filter(context.schema, rules, context.document, context.operationName, principal));
           if (filtered.denials.length === 0) return;
           if (options.rejectOnChannels.includes(principal.channel)) {
             const unauthenticated = filtered.denials.some((d) => d.code === 'UNAUTHENTICATED');
@@ -47,10 +67,8 @@ export function useAuthorization(options: AuthorizationOptions): ApolloServerPlu
           }
           denials = filtered.denials;
           empty = filtered.empty;
-          if (empty) return;
-          const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [filtered.operation] };
           // The gateway caches query plans by queryHash: the filtered operation must not reuse the original's plan.
-          Object.assign(context, { document, queryHash: createHash('sha256').update(print(document)).digest('hex') });
+          if (filtered.document) Object.assign(context, { document: filtered.document, queryHash: filtered.queryHash });
         },
         // Nothing left to fetch: answer without planning.
         async responseForOperation() {

@@ -1,6 +1,7 @@
 /**
  * Policies that need only who is calling and through which channel: decided at the gateway and again in
  * the subgraphs. Data policies ("owner only"...) live with the subgraph that owns the data.
+ * They may read the principal's role, scopes and channel only: the gateway caches its decisions on those.
  */
 import type { ContextPolicy } from './decide.ts';
 

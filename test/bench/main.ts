@@ -3,7 +3,7 @@
  * in the same run, through a vanilla @apollo/gateway (the baseline) over the same subgraphs. Each gateway
  * runs in its own process, the back ends in a third, autocannon in this one. Prints requests/s, p50/p99
  * latency and legacy calls per operation; writes bench-results/latest.json. It is not a test.
- *   npm run bench -- [--duration 10] [--connections 10] [--warmup 2]
+ *   npm run bench -- [--duration 10] [--connections 10] [--warmup 2] [--rounds 2]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,10 +14,11 @@ import { loadClientOperations } from '../../clients/operations.ts';
 import { registeredClients } from '../stack/stack.ts';
 import { startChild, type Child } from './processes.ts';
 
-const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' }, warmup: { type: 'string', default: '2' } } });
+const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' }, warmup: { type: 'string', default: '2' }, rounds: { type: 'string', default: '2' } } });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const warmup = Number(values.warmup);
+const rounds = Number(values.rounds);
 
 interface BackendInfo {
   subgraphs: Record<string, string>; legacy: Record<string, string>;
@@ -75,6 +76,7 @@ try {
   const rows: Record<string, unknown>[] = [];
   for (const scenario of scenarios) {
     const answers = new Set<string>();
+    const measured = new Map<string, { calls: number; bytes: number; runs: autocannon.Result[] }>();
     for (const [gateway, url] of Object.entries(gateways)) {
       const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...scenario.headers }, body: scenario.body });
       const text = await probe.text();
@@ -83,25 +85,34 @@ try {
       // Legacy calls of one operation, measured alone so that no other request is counted.
       await legacyCalls(info, true);
       await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...scenario.headers }, body: scenario.body }).then((r) => r.text());
-      const calls = await legacyCalls(info);
+      measured.set(gateway, { calls: await legacyCalls(info), bytes: Buffer.byteLength(text), runs: [] });
       await load(url, scenario.body, scenario.headers, warmup);
-      const result = await load(url, scenario.body, scenario.headers, duration);
+    }
+    // Rounds in alternating order (A B, B A, ...), so that drift of a shared machine weighs on both alike.
+    for (let round = 0; round < rounds; round++) {
+      const order = Object.entries(gateways);
+      for (const [gateway, url] of round % 2 === 0 ? order : order.reverse()) {
+        measured.get(gateway)?.runs.push(await load(url, scenario.body, scenario.headers, duration));
+      }
+    }
+    for (const [gateway, m] of measured) {
+      const mean = (pick: (r: autocannon.Result) => number) => Math.round(m.runs.reduce((sum, r) => sum + pick(r), 0) / m.runs.length);
       rows.push({
-        scenario: scenario.name, gateway, 'req/s': Math.round(result.requests.average), 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99,
-        'non-2xx': result.non2xx + result.errors, 'legacy calls/op': calls, 'response bytes': Buffer.byteLength(text),
+        scenario: scenario.name, gateway, 'req/s': mean((r) => r.requests.average), 'p50 ms': mean((r) => r.latency.p50), 'p99 ms': mean((r) => r.latency.p99),
+        'non-2xx': m.runs.reduce((n, r) => n + r.non2xx + r.errors, 0), 'legacy calls/op': m.calls, 'response bytes': m.bytes,
       });
     }
     if (answers.size !== 1) throw new Error(`the gateways answered ${scenario.name} differently`);
   }
 
-  console.log(`\n${duration} s per run, ${connections} connections, after ${warmup} s of warm-up; both gateways over the same subgraphs and legacy stand-ins.\n`);
+  console.log(`\n${rounds} rounds of ${duration} s per gateway in alternating order (means shown), ${connections} connections, after ${warmup} s of warm-up; both gateways over the same subgraphs and legacy stand-ins.\n`);
   console.table(rows);
   for (const scenario of scenarios) {
     const [base, ours] = [rows.find((r) => r['scenario'] === scenario.name && r['gateway'] !== 'passerelle'), rows.find((r) => r['scenario'] === scenario.name && r['gateway'] === 'passerelle')];
     console.log(`${scenario.name}: passerelle at ${((Number(ours?.['req/s']) / Number(base?.['req/s'])) * 100).toFixed(0)}% of the baseline's throughput`);
   }
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, duration, connections, warmup, rows }, null, 2));
+  writeFileSync('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, duration, connections, warmup, rounds, rows }, null, 2));
   console.log('\nFigures written to bench-results/latest.json');
 } finally {
   await stopAll();
