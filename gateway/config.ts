@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { compileRange } from './auth/client-versions.ts';
 import { CHANNELS } from './auth/principal.ts';
 import { limitsConfigSchema } from './limits/limits-config.ts';
+import { persistedConfigSchema } from './persisted/persisted-config.ts';
 
 export const GATEWAY_DEFAULTS = Object.freeze({
   host: '127.0.0.1',
@@ -22,6 +23,8 @@ export const GATEWAY_DEFAULTS = Object.freeze({
   jwksCacheMaxAgeMs: 10 * 60_000,
   /** How long a browser may reuse a CORS preflight answer. */
   corsMaxAgeSeconds: 600,
+  /** How long past its max age a cached response is kept, to be served stale when a back end fails. */
+  staleIfErrorSeconds: 300,
 });
 
 const channel = z.enum(CHANNELS);
@@ -74,6 +77,8 @@ export const gatewayConfigSchema = z.strictObject({
   }).default({ rejectOnChannels: [] }),
   /** Operation limits per channel (gateway/limits/limits-config.ts): resolved to a full set per channel. */
   limits: limitsConfigSchema,
+  /** Persisted operation manifests and, per channel, which operations are accepted (gateway/persisted/persisted-config.ts). */
+  persistedOperations: persistedConfigSchema,
   /** Browser origins allowed to read answers (exact `scheme://host[:port]`); none by default. */
   cors: z.strictObject({
     allowedOrigins: z.array(z.string().refine((o) => URL.canParse(o) && new URL(o).origin === o, { message: 'not an origin (scheme://host[:port], no path)' })).default([]),
@@ -84,7 +89,13 @@ export const gatewayConfigSchema = z.strictObject({
     /** redis://host:port; without it the gateway caches in memory (one process only). */
     redisUrl: z.string().startsWith('redis').optional(),
     keyPrefix: z.string().default('passerelle:'),
-  }).default({ keyPrefix: 'passerelle:' }),
+    /** The whole-response cache (queries whose subgraphs all allow caching, never with errors). */
+    responses: z.boolean().default(true),
+    /** How long past its max age an entry is kept, to be served (marked stale) when a back end fails. */
+    staleIfErrorSeconds: z.number().int().nonnegative().default(GATEWAY_DEFAULTS.staleIfErrorSeconds),
+    /** Secret of POST /admin/cache/purge (Bearer); without it the endpoint is off. */
+    purgeSecret: z.string().min(16).optional(),
+  }).default({ keyPrefix: 'passerelle:', responses: true, staleIfErrorSeconds: GATEWAY_DEFAULTS.staleIfErrorSeconds }),
 });
 
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;

@@ -8,7 +8,8 @@
  *   --subgraph-url NAME=URL   override a routing URL of the supergraph (repeatable)
  *   PASSERELLE_JWKS_URL or PASSERELLE_JWKS_FILE, PASSERELLE_JWT_ISSUER, PASSERELLE_JWT_AUDIENCE: bearer tokens
  *   PASSERELLE_INTERNAL_KEY_FILE: Ed25519 PKCS#8 PEM signing internal tokens (generated when absent)
- *   REDIS_URL: shared cache; NODE_ENV=production: no Sandbox, no introspection, no suggestions, registered clients only
+ *   REDIS_URL: shared cache; PASSERELLE_CACHE_PURGE_SECRET: enables POST /admin/cache/purge
+ *   NODE_ENV=production: no Sandbox, no introspection, no suggestions, registered clients only
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -42,7 +43,13 @@ function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): GatewayConfigIn
     subgraphUrls: { ...fromFile.subgraphUrls, ...subgraphUrls },
     ...(jwks ? { auth: { issuer: env['PASSERELLE_JWT_ISSUER'] ?? '', audience: env['PASSERELLE_JWT_AUDIENCE'] ?? 'passerelle', ...jwks } } : {}),
     ...(env['PASSERELLE_INTERNAL_KEY_FILE'] ? { internalToken: { privateKeyPem: readFileSync(env['PASSERELLE_INTERNAL_KEY_FILE'], 'utf8') } } : {}),
-    ...(env['REDIS_URL'] ? { cache: { redisUrl: env['REDIS_URL'] } } : {}),
+    ...(env['REDIS_URL'] || env['PASSERELLE_CACHE_PURGE_SECRET'] ? {
+      cache: {
+        ...fromFile.cache,
+        ...(env['REDIS_URL'] ? { redisUrl: env['REDIS_URL'] } : {}),
+        ...(env['PASSERELLE_CACHE_PURGE_SECRET'] ? { purgeSecret: env['PASSERELLE_CACHE_PURGE_SECRET'] } : {}),
+      },
+    } : {}),
   };
 }
 

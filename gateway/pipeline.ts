@@ -7,20 +7,36 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { useAuthorization } from './plugins/authorization.ts';
+import { useResponseCache } from './plugins/response-cache.ts';
+import type { ResponseStore } from './cache/response-store.ts';
+import type { Metrics } from './metrics.ts';
 import { useLandingPage } from './plugins/landing-page.ts';
 import { useNoFieldSuggestions } from './plugins/no-suggestions.ts';
 import { useOperationLimits } from './plugins/operation-limits.ts';
+import { usePersistedOperations } from './plugins/persisted-operations.ts';
+import { loadChannelManifests } from './persisted/load-manifests.ts';
+import { resolveChannelModes } from './persisted/persisted-config.ts';
 
-export function gatewayPipeline(config: GatewayConfig): ApolloServerPlugin<GatewayContext>[] {
+export interface PipelineServices { responses: ResponseStore; metrics: Metrics }
+
+export function gatewayPipeline(config: GatewayConfig, services: PipelineServices): ApolloServerPlugin<GatewayContext>[] {
   return [
     // 1. What a browser sees at `/`: Sandbox in development, nothing in production.
     useLandingPage({ production: config.production }),
     // Production: no "Did you mean ...?" in any error (it would map the schema introspection hides).
     ...(config.production ? [useNoFieldSuggestions()] : []),
+    // Persisted operations: which document runs (a manifest id's body) or a refusal, before any other
+    // concern looks at the document. Must stay FIRST among the plugins that hook didResolveOperation.
+    usePersistedOperations({
+      modes: resolveChannelModes(config.persistedOperations, config.production),
+      manifests: loadChannelManifests(config.persistedOperations.manifests),
+    }),
     // Operation limits of the caller's channel: must stay BEFORE authorization, so that an oversized
     // operation is refused before any work is spent on it.
     useOperationLimits(config.limits),
     // Authorization: fields the principal may not see are removed before planning (never fetched).
     useAuthorization(config.authorization),
+    // Response cache: AFTER authorization, so that its keys are those of the operation actually run.
+    ...(config.cache.responses ? [useResponseCache({ store: services.responses, staleIfErrorSeconds: config.cache.staleIfErrorSeconds, metrics: services.metrics })] : []),
   ];
 }

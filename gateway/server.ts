@@ -9,9 +9,11 @@ import { createInternalTokenSigner, generateInternalKeyPair, publicKeyOf } from 
 import { createPrincipalResolver } from './auth/principal-from-request.ts';
 import { createGatewayCache } from './cache/create-cache.ts';
 import type { GatewayConfig } from './config.ts';
-import type { GatewayContext } from './context.ts';
+import { newRequestEntities, type GatewayContext } from './context.ts';
 import { startHttpServer } from './http/node-server.ts';
 import { gatewayPipeline } from './pipeline.ts';
+import { Metrics } from './metrics.ts';
+import { cachePurgeRoute } from './admin/cache-purge.ts';
 import { maskGatewayError } from './plugins/mask-errors.ts';
 import { createSubgraphAgent, SubgraphDataSource } from './subgraph/data-source.ts';
 import { staticSupergraphFile, type SupergraphState } from './supergraph/static-file.ts';
@@ -44,10 +46,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
 
   const cache = createGatewayCache(config.cache);
+  const metrics = new Metrics();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     cache: cache.cache,
-    plugins: gatewayPipeline(config),
+    // The APQ store (under Apollo's `apq:` prefix); which channels may use it is usePersistedOperations' call.
+    persistedQueries: { cache: cache.cache, ttl: config.persistedOperations.apqTtlSeconds },
+    plugins: gatewayPipeline(config, { responses: cache.responses, metrics }),
     formatError: maskGatewayError,
     includeStacktraceInErrorResponses: false,
     introspection: !config.production,
@@ -67,8 +72,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     maxBodyBytes: config.maxBodyBytes,
     shutdownGraceMs: config.shutdownGraceMs,
     cors: config.cors,
-    context: async (req) => ({ principal: await principalOf(req.headers) }),
+    context: async (req) => ({ principal: await principalOf(req.headers), entities: newRequestEntities() }),
     readiness: () => ({ ready: supergraph !== null, schemaHash: supergraph?.hash ?? null, loadedAt: supergraph?.loadedAt ?? null, cache: cache.kind }),
+    routes: {
+      'GET /metrics': async (_req, res) => { res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(metrics.render()); },
+      ...(config.cache.purgeSecret ? { 'POST /admin/cache/purge': cachePurgeRoute(cache.responses, config.cache.purgeSecret) } : {}),
+    },
   });
 
   return {

@@ -25,6 +25,10 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, meaning: 'The request body exceeds the configured limit.' },
   OPERATION_LIMIT_EXCEEDED: { status: 400, meaning: 'The operation exceeds a limit of the calling channel (depth, aliases, root fields, tokens, directives or cost); the message names the limit and its value.' },
   CLIENT_NOT_ALLOWED: { status: 403, meaning: 'The calling client is not accepted: unregistered or unnamed (in production), or a version its registration does not allow.' },
+  PERSISTED_QUERY_REQUIRED: { status: 400, meaning: 'The calling channel accepts only persisted operations: send the id of an operation of its manifest, not a document or an automatic persisted query.' },
+  // 200, as Apollo Server answers: Apollo clients read these two codes from the body to resend the full document.
+  PERSISTED_QUERY_NOT_FOUND: { status: 200, meaning: 'The persisted operation id (or APQ hash) is unknown to the calling channel: send the full document where the channel accepts documents.' },
+  PERSISTED_QUERY_NOT_SUPPORTED: { status: 200, meaning: 'The calling channel does not accept automatic persisted queries: send the document alone.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

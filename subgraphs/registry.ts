@@ -23,10 +23,19 @@ export interface SubgraphEntry {
   legacy: LegacySystem;
   defaultPort: number;
   /** Builds the subgraph from the environment, with `legacyUrl` (when given) as its back end. */
-  build(env: NodeJS.ProcessEnv, overrides?: { legacyUrl?: string; timeoutMs?: number }): AnySubgraphDefinition;
+  build(env: NodeJS.ProcessEnv, overrides?: BuildOverrides): AnySubgraphDefinition;
 }
 
-const withOverrides = <C extends { timeoutMs: number }>(config: C, key: keyof C, o?: { legacyUrl?: string; timeoutMs?: number }): C => ({
+export interface BuildOverrides {
+  legacyUrl?: string;
+  timeoutMs?: number;
+  /** The Redis of the subgraphs' caches: a URL, or null for in memory, whatever the environment says. */
+  redisUrl?: string | null;
+  /** Prefix of their Redis keys (a stack whose stand-ins hold their own data uses its own). */
+  cacheKeyPrefix?: string;
+}
+
+const withOverrides = <C extends { timeoutMs: number }>(config: C, key: keyof C, o?: BuildOverrides): C => ({
   ...config,
   ...(o?.legacyUrl ? { [key]: o.legacyUrl } : {}),
   ...(o?.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
@@ -37,7 +46,15 @@ export const SUBGRAPHS: Readonly<Record<SubgraphName, SubgraphEntry>> = Object.f
   catalog: {
     legacy: 'catalogue', defaultPort: 4002,
     build: (env, o) => {
-      const config = withOverrides(catalogConfigFromEnv(env), 'catalogueUrl', o);
+      const fromEnv = withOverrides(catalogConfigFromEnv(env), 'catalogueUrl', o);
+      const config = {
+        ...fromEnv,
+        cache: {
+          ...fromEnv.cache,
+          ...(o?.redisUrl !== undefined ? { redisUrl: o.redisUrl ?? undefined } : {}),
+          ...(o?.cacheKeyPrefix ? { keyPrefix: o.cacheKeyPrefix } : {}),
+        },
+      };
       // Media follow the catalogue they come from (the subgraph's default) unless configured apart.
       return createCatalogSubgraph(env['PASSERELLE_CATALOGUE_MEDIA_URL'] ? config : { ...config, mediaBaseUrl: undefined });
     },

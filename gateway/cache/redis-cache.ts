@@ -9,7 +9,7 @@ export const REDIS_CACHE_DEFAULTS = Object.freeze({ commandTimeoutMs: 100, conne
 
 export class RedisKeyValueCache implements KeyValueCache<string> {
   readonly client: Redis;
-  /** Operations skipped or failed because Redis was unavailable (a metric for later exposure). */
+  /** Operations skipped or failed because Redis was unavailable (passerelle_cache_bypass_total). */
   bypasses = 0;
 
   constructor(options: { url: string; keyPrefix: string }) {

@@ -21,17 +21,19 @@ export interface HttpOptions {
   cors: CorsOptions;
   context(req: IncomingMessage): Promise<GatewayContext>;
   readiness(): { ready: boolean } & Record<string, unknown>;
+  /** Other routes of the gateway ("GET /metrics", "POST /admin/cache/purge"...), by method and path. */
+  routes?: Readonly<Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>>;
 }
 
 export interface RunningHttpServer { url: string; port: number; server: Server; close(): Promise<void> }
 
 const GRAPHQL_PATHS = new Set(['/', '/graphql']);
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(value));
 }
 
-function sendError(res: ServerResponse, code: ErrorCode, message: string): void {
+export function sendError(res: ServerResponse, code: ErrorCode, message: string): void {
   sendJson(res, ERROR_CODES[code].status, { errors: [{ message, extensions: { code } }] });
 }
 
@@ -61,6 +63,13 @@ async function handleGraphQL(apollo: ApolloServer<GatewayContext>, options: Http
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
+  // A client (or CDN) holding the same response revalidates it for free.
+  const etag = response.headers.get('etag');
+  if (etag && res.statusCode === 200 && req.headers['if-none-match'] === etag) {
+    res.statusCode = 304;
+    res.end();
+    return;
+  }
   if (response.body.kind === 'complete') {
     res.end(response.body.string);
     return;
@@ -78,6 +87,11 @@ export async function startHttpServer(apollo: ApolloServer<GatewayContext>, opti
     if (req.method === 'GET' && path === '/ready') {
       const report = options.readiness();
       return sendJson(res, report.ready && !closing ? 200 : 503, { ...report, ready: report.ready && !closing });
+    }
+    const route = options.routes?.[`${req.method} ${path}`];
+    if (route) {
+      route(req, res).catch(() => { if (!res.headersSent) sendError(res, 'INTERNAL_SERVER_ERROR', 'Internal server error'); });
+      return;
     }
     if (!GRAPHQL_PATHS.has(path)) return sendError(res, 'NOT_FOUND', 'Not found: the GraphQL endpoint is /graphql.');
     if (applyCors(req, res, options.cors)) return;

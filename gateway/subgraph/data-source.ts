@@ -10,6 +10,8 @@ import type { InternalTokenSigner } from '../auth/internal-token.ts';
 import { INTERNAL_TOKEN_HEADER } from '../auth/internal-token.ts';
 import { ANONYMOUS_WEB } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
+import { Coalescer } from './coalesce.ts';
+import { takeEntityReport } from './entity-report.ts';
 import { unavailableErrors } from './unavailable-errors.ts';
 
 export interface SubgraphDataSourceOptions {
@@ -26,6 +28,7 @@ export const createSubgraphAgent = (timeoutMs: number): Agent =>
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly subgraphName: string;
+  private readonly coalescer = new Coalescer<GatewayGraphQLResponse>();
   private readonly sign: InternalTokenSigner;
 
   constructor(options: SubgraphDataSourceOptions) {
@@ -36,6 +39,20 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       undiciFetch(url, { ...init, dispatcher: options.agent, signal: AbortSignal.timeout(options.timeoutMs) })) as unknown as typeof this.fetcher;
   }
 
+  /** Queries identical in document, variables and principal share one fetch while in flight. */
+  private async fetchOnce(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { request, context } = options;
+    if (!request.query || /^\s*mutation\b/.test(request.query)) return super.process(options);
+    const principal = context?.principal ?? ANONYMOUS_WEB;
+    const key = JSON.stringify([principal.role, principal.subject, principal.channel, principal.scopes, principal.client, request.query, request.variables ?? null]);
+    return this.coalescer.run(key, () => super.process(options));
+  }
+
+  /** How many fetches were shared with an identical one in flight. */
+  get coalesced(): number {
+    return this.coalescer.shared;
+  }
+
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     // Health checks and other gateway-internal requests carry no principal: they act as anonymous.
     const principal = context?.principal ?? ANONYMOUS_WEB;
@@ -44,7 +61,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     try {
-      return await super.process(options);
+      const response = await this.fetchOnce(options);
+      return takeEntityReport(response, options.context?.entities);
     } catch (error) {
       if (process.env['NODE_ENV'] !== 'test') console.error(`[gateway] subgraph "${this.subgraphName}" failed:`, (error as Error).message);
       const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';

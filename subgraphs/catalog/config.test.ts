@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CATALOGUE_CACHE_DEFAULTS } from './catalogue/catalogue.ts';
 import { CATALOG_DEFAULTS, catalogConfigFromEnv, createCatalogSubgraph } from './index.ts';
 
 describe('catalog configuration', () => {
@@ -6,6 +7,7 @@ describe('catalog configuration', () => {
     expect(catalogConfigFromEnv({})).toEqual({
       catalogueUrl: 'http://127.0.0.1:5002', mediaBaseUrl: 'http://127.0.0.1:5002/media',
       timeoutMs: CATALOG_DEFAULTS.timeoutMs, maxResponseBytes: CATALOG_DEFAULTS.maxResponseBytes,
+      cache: { redisUrl: undefined, policies: CATALOGUE_CACHE_DEFAULTS },
     });
   });
 
@@ -17,8 +19,23 @@ describe('catalog configuration', () => {
       PASSERELLE_CATALOGUE_MAX_RESPONSE_BYTES: '65536',
     })).toEqual({
       catalogueUrl: 'http://127.0.0.1:6002/', mediaBaseUrl: 'https://cdn.example.com/pictures', timeoutMs: 1500, maxResponseBytes: 65536,
+      cache: { redisUrl: undefined, policies: CATALOGUE_CACHE_DEFAULTS },
     });
     expect(catalogConfigFromEnv({ PASSERELLE_CATALOGUE_URL: 'http://127.0.0.1:6002/' }).mediaBaseUrl).toBe('http://127.0.0.1:6002/media');
+  });
+
+  it('reads the cache settings: Redis (PASSERELLE_REDIS_URL before REDIS_URL), times to live, 0 to turn a cache off', () => {
+    expect(catalogConfigFromEnv({ REDIS_URL: 'redis://127.0.0.1:6390' }).cache?.redisUrl).toBe('redis://127.0.0.1:6390');
+    expect(catalogConfigFromEnv({
+      REDIS_URL: 'redis://127.0.0.1:6390', PASSERELLE_REDIS_URL: 'redis://127.0.0.1:6391',
+      PASSERELLE_CATALOGUE_CACHE_TTL_S: '60', PASSERELLE_CATALOGUE_CACHE_SWR_S: '0',
+      PASSERELLE_CATALOGUE_CATEGORIES_CACHE_TTL_S: '0', PASSERELLE_CATALOGUE_CATEGORIES_CACHE_SWR_S: '0',
+    }).cache).toEqual({
+      redisUrl: 'redis://127.0.0.1:6391',
+      policies: { offerings: { ttlSeconds: 60, staleSeconds: 0 }, categories: { ttlSeconds: 0, staleSeconds: 0 } },
+    });
+    expect(() => catalogConfigFromEnv({ PASSERELLE_CATALOGUE_CACHE_TTL_S: '-1' })).toThrow(/PASSERELLE_CATALOGUE_CACHE_TTL_S/);
+    expect(() => catalogConfigFromEnv({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL/);
   });
 
   it('refuses nonsense at start-up rather than at the first request', () => {

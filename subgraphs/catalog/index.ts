@@ -4,9 +4,11 @@
  */
 import type { Principal } from '../../gateway/auth/principal.ts';
 import type { SubgraphDefinition } from '../runtime/definition.ts';
+import { createCacheStore } from '../runtime/cache-store.ts';
 import { LEGACY_HTTP_DEFAULTS } from '../runtime/legacy-http.ts';
-import { positiveIntFromEnv } from '../runtime/env.ts';
+import { nonNegativeIntFromEnv, positiveIntFromEnv, redisUrlFromEnv } from '../runtime/env.ts';
 import { loadSchema } from '../runtime/load-schema.ts';
+import { Catalogue, CATALOGUE_CACHE_DEFAULTS, type CatalogueCachePolicies } from './catalogue/catalogue.ts';
 import { CatalogueClient } from './catalogue/client.ts';
 import { createCatalogContext, type CatalogContext } from './context.ts';
 import { resolvers } from './resolvers.ts';
@@ -19,6 +21,18 @@ export interface CatalogConfig {
   /** Per Catalogue call, connection included. */
   timeoutMs: number;
   maxResponseBytes: number;
+  /** The cache of catalogue records; without it: in memory, with CATALOGUE_CACHE_DEFAULTS. */
+  cache?: CatalogCacheConfig;
+}
+
+export interface CatalogCacheConfig {
+  /** Redis shared by every catalog instance (redis://...); in memory, for this process only, without it. */
+  redisUrl?: string | undefined;
+  /** Prefix of every Redis key; a test stack uses its own, as its stand-ins' data are its own. */
+  keyPrefix?: string | undefined;
+  policies?: Partial<CatalogueCachePolicies>;
+  /** The clock the cache judges freshness by (tests). */
+  now?: () => number;
 }
 
 export const CATALOG_DEFAULTS = Object.freeze({
@@ -28,7 +42,9 @@ export const CATALOG_DEFAULTS = Object.freeze({
 });
 
 export type CatalogSubgraph = SubgraphDefinition<CatalogContext> & {
-  /** Closes the keep-alive connections to the Catalogue. */
+  /** The cached data source, to watch its cache (stats, settle) in tests. */
+  catalogue: Catalogue;
+  /** Closes the keep-alive connections to the Catalogue and the cache's Redis connection. */
   close(): Promise<void>;
 };
 
@@ -46,22 +62,47 @@ export function catalogConfigFromEnv(env: NodeJS.ProcessEnv): CatalogConfig {
     mediaBaseUrl: env['PASSERELLE_CATALOGUE_MEDIA_URL'] || `${catalogueUrl.replace(/\/+$/, '')}/media`,
     timeoutMs: positiveIntFromEnv(env, 'PASSERELLE_CATALOGUE_TIMEOUT_MS', CATALOG_DEFAULTS.timeoutMs),
     maxResponseBytes: positiveIntFromEnv(env, 'PASSERELLE_CATALOGUE_MAX_RESPONSE_BYTES', CATALOG_DEFAULTS.maxResponseBytes),
+    cache: catalogCacheConfigFromEnv(env),
+  };
+}
+
+/**
+ * PASSERELLE_REDIS_URL (or REDIS_URL); PASSERELLE_CATALOGUE_CACHE_TTL_S / _SWR_S (offerings and pages)
+ * and PASSERELLE_CATALOGUE_CATEGORIES_CACHE_TTL_S / _SWR_S, in seconds; 0 and 0 turn that cache off.
+ */
+function catalogCacheConfigFromEnv(env: NodeJS.ProcessEnv): CatalogCacheConfig {
+  const { offerings, categories } = CATALOGUE_CACHE_DEFAULTS;
+  return {
+    redisUrl: redisUrlFromEnv(env, 'PASSERELLE_REDIS_URL', 'REDIS_URL'),
+    policies: {
+      offerings: {
+        ttlSeconds: nonNegativeIntFromEnv(env, 'PASSERELLE_CATALOGUE_CACHE_TTL_S', offerings.ttlSeconds),
+        staleSeconds: nonNegativeIntFromEnv(env, 'PASSERELLE_CATALOGUE_CACHE_SWR_S', offerings.staleSeconds),
+      },
+      categories: {
+        ttlSeconds: nonNegativeIntFromEnv(env, 'PASSERELLE_CATALOGUE_CATEGORIES_CACHE_TTL_S', categories.ttlSeconds),
+        staleSeconds: nonNegativeIntFromEnv(env, 'PASSERELLE_CATALOGUE_CATEGORIES_CACHE_SWR_S', categories.staleSeconds),
+      },
+    },
   };
 }
 
 export function createCatalogSubgraph(config: CatalogConfig): CatalogSubgraph {
   const catalogueUrl = httpUrl(config.catalogueUrl, 'catalogueUrl');
-  const catalogue = new CatalogueClient({
-    baseUrl: catalogueUrl,
+  const client = new CatalogueClient({ baseUrl: catalogueUrl, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes });
+  const cache = config.cache ?? {};
+  const catalogue = new Catalogue(client, {
     mediaBaseUrl: httpUrl(config.mediaBaseUrl ?? `${catalogueUrl}/media`, 'mediaBaseUrl'),
-    timeoutMs: config.timeoutMs,
-    maxResponseBytes: config.maxResponseBytes,
+    store: createCacheStore({ redisUrl: cache.redisUrl, keyPrefix: cache.keyPrefix }),
+    policies: { ...CATALOGUE_CACHE_DEFAULTS, ...cache.policies },
+    ...(cache.now ? { now: cache.now } : {}),
   });
   return {
     name: 'catalog',
     typeDefs: loadSchema(import.meta.url),
     resolvers,
     createContext: (principal: Principal) => createCatalogContext(principal, catalogue),
+    catalogue,
     close: () => catalogue.close(),
   };
 }

@@ -32,6 +32,20 @@ function lineNoOf(itemId: string, customerId: string): number {
   return lineNo;
 }
 
+/**
+ * Runs a mutation's OMS call and reports what it changes to the gateway (runtime/entity-tracker.ts),
+ * which drops its cached responses holding those entities: the customer's account (Customer.orders and
+ * Customer.cart are read through the Customer, so its tag covers both), then the cart or order the OMS
+ * answered with. The account is reported before the call: a call that timed out may still have changed
+ * it, and a needless invalidation costs one cache miss where a missed one shows a stale cart or order list.
+ */
+async function changing<T extends { id: string }>(ctx: OrderingContext, customerId: string, typename: 'ShoppingCart' | 'ProductOrder', call: () => Promise<T>): Promise<T> {
+  ctx.entities?.invalidate('Customer', customerId);
+  const changed = await call();
+  ctx.entities?.invalidate(typename, changed.id);
+  return changed;
+}
+
 export const mutationResolvers = {
   addCartItem(_: unknown, { input }: { input: AddCartItemInput }, ctx: OrderingContext): Promise<ShoppingCart> {
     const customerId = actingCustomerId(ctx.principal, input.customerId);
@@ -39,18 +53,20 @@ export const mutationResolvers = {
     if (!OFFERING_ID.test(input.productOfferingId)) {
       throw codedError('BAD_USER_INPUT', 'Invalid product offering id.', { argument: 'productOfferingId' });
     }
-    return ctx.oms.addCartLine(customerId, input.productOfferingId, input.quantity);
+    return changing(ctx, customerId, 'ShoppingCart', () => ctx.oms.addCartLine(customerId, input.productOfferingId, input.quantity));
   },
 
   updateCartItemQuantity(_: unknown, { input }: { input: UpdateCartItemQuantityInput }, ctx: OrderingContext): Promise<ShoppingCart> {
     const customerId = actingCustomerId(ctx.principal, input.customerId);
     checkQuantity(input.quantity, 0);
-    return ctx.oms.setCartLineQty(customerId, lineNoOf(input.itemId, customerId), input.quantity);
+    const lineNo = lineNoOf(input.itemId, customerId);
+    return changing(ctx, customerId, 'ShoppingCart', () => ctx.oms.setCartLineQty(customerId, lineNo, input.quantity));
   },
 
   removeCartItem(_: unknown, { input }: { input: RemoveCartItemInput }, ctx: OrderingContext): Promise<ShoppingCart> {
     const customerId = actingCustomerId(ctx.principal, input.customerId);
-    return ctx.oms.removeCartLine(customerId, lineNoOf(input.itemId, customerId));
+    const lineNo = lineNoOf(input.itemId, customerId);
+    return changing(ctx, customerId, 'ShoppingCart', () => ctx.oms.removeCartLine(customerId, lineNo));
   },
 
   async placeOrder(_: unknown, { input }: { input: PlaceOrderInput }, ctx: OrderingContext): Promise<ProductOrder> {
@@ -59,12 +75,12 @@ export const mutationResolvers = {
       throw codedError('BAD_USER_INPUT', 'The idempotency key must be 8 to 128 letters, digits, "-" or "_".', { argument: 'idempotencyKey' });
     }
     const { principal } = ctx;
-    const order = await ctx.oms.placeOrder(input.idempotencyKey, {
+    const order = await changing(ctx, customerId, 'ProductOrder', () => ctx.oms.placeOrder(input.idempotencyKey, {
       customerId,
       channelCode: CHANNEL_CODE_OF[principal.channel],
       agentId: principal.role === 'agent' ? principal.subject : null,
       partnerId: null,
-    });
+    }));
     // The order shows at once if the same operation also reads it (e.g. through _entities).
     ctx.loaders.orderById.prime(order.id, order);
     return order;

@@ -6,8 +6,13 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { DocumentNode } from 'graphql';
 import type { Principal } from '../../gateway/auth/principal.ts';
 import type { Policy } from '../../schema/authz/decide.ts';
+import type { EntityTracker } from './entity-tracker.ts';
 
-export interface BaseContext { principal: Principal }
+export interface BaseContext {
+  principal: Principal;
+  /** Set by the runtime on every request: entities returned, and changed by mutations (invalidate()). */
+  entities?: EntityTracker;
+}
 
 export interface SubgraphDefinition<TContext extends BaseContext = BaseContext> {
   /** The subgraph's name in schema/supergraph.yaml; also the audience of its internal tokens. */

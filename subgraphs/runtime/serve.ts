@@ -2,14 +2,14 @@
  * Serves one subgraph over HTTP. Every request, `_service` and `_entities` included, must carry the
  * gateway's internal token for this subgraph: the principal comes from there and nowhere else.
  */
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import { createInternalTokenVerifier, INTERNAL_TOKEN_HEADER } from '../../gateway/auth/internal-token.ts';
 import { requestError } from '../../schema/error-codes.ts';
-import { applyAuthorization } from './authz.ts';
+import { buildExecutableSubgraph, reportEntities } from './build-schema.ts';
 import type { BaseContext, SubgraphDefinition } from './definition.ts';
+import { EntityTracker } from './entity-tracker.ts';
 import { maskSubgraphError } from './mask-error.ts';
 
 export interface SubgraphServerOptions {
@@ -34,8 +34,7 @@ export async function startSubgraph<TContext extends BaseContext>(
   const verify = createInternalTokenVerifier(options.internalTokenPublicKey, definition.name);
   let served = 0;
   const server = new ApolloServer<TContext>({
-    // Deny by default: the schema's authorization directives, enforced by graphql-shield.
-    schema: applyAuthorization(buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }]), definition.typeDefs, definition.policies),
+    schema: buildExecutableSubgraph(definition),
     includeStacktraceInErrorResponses: false,
     formatError: maskSubgraphError,
     // Only the gateway calls a subgraph, with a JSON POST: no browser ever reaches it.
@@ -43,7 +42,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     // Whoever starts the subgraph stops it (dev stack, npm run subgraph): no handlers of Apollo's own.
     stopOnTerminationSignals: false,
     // Federated tracing reports to Apollo's cloud through the gateway: nothing leaves this machine.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), { requestDidStart: async () => { served += 1; } }],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), reportEntities as ApolloServerPlugin<TContext>, { requestDidStart: async () => { served += 1; } }],
   });
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
@@ -53,7 +52,8 @@ export async function startSubgraph<TContext extends BaseContext>(
         throw requestError('UNAUTHENTICATED', 'This subgraph only answers the Passerelle gateway.');
       }
       try {
-        return definition.createContext(await verify(header));
+        const principal = await verify(header);
+        return Object.assign(definition.createContext(principal), { entities: new EntityTracker() });
       } catch {
         throw requestError('UNAUTHENTICATED', 'Invalid internal token.');
       }

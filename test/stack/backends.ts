@@ -2,6 +2,7 @@
  * Everything behind the gateway, in one process, each part on its own HTTP port: legacy stand-ins,
  * identity provider and the five subgraphs, whose internal tokens are verified with a fresh key pair.
  */
+import { randomUUID } from 'node:crypto';
 import { generateInternalKeyPair, type InternalKeyPair } from '../../gateway/auth/internal-token.ts';
 import { SUBGRAPHS, SUBGRAPH_NAMES, type LegacySystem, type SubgraphName } from '../../subgraphs/registry.ts';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serve.ts';
@@ -22,6 +23,8 @@ export interface BackendOptions {
   /** Per legacy call, in the subgraphs. */
   legacyTimeoutMs?: number;
   knobs?: Partial<Record<LegacySystem, Partial<Knobs>>>;
+  /** Redis for the subgraphs' caches (the catalogue's reference data); in memory without it. */
+  redisUrl?: string;
 }
 
 export interface Backends {
@@ -55,7 +58,14 @@ export async function startBackends(options: BackendOptions): Promise<Backends> 
     const internalKeys = generateInternalKeyPair();
     const running = await Promise.all(SUBGRAPH_NAMES.map((name) => {
       const entry = SUBGRAPHS[name];
-      const definition = entry.build(process.env, { legacyUrl: legacy[entry.legacy].url, ...(options.legacyTimeoutMs ? { timeoutMs: options.legacyTimeoutMs } : {}) });
+      const definition = entry.build(process.env, {
+        legacyUrl: legacy[entry.legacy].url,
+        ...(options.legacyTimeoutMs ? { timeoutMs: options.legacyTimeoutMs } : {}),
+        // The stack decides, not the environment; on random ports its stand-ins (and their data) are its
+        // own, so its cache entries must be too.
+        redisUrl: options.redisUrl ?? null,
+        ...(fixed ? {} : { cacheKeyPrefix: `passerelle:stack:${randomUUID()}:` }),
+      });
       return startSubgraph(definition, { port: port(entry.defaultPort), internalTokenPublicKey: internalKeys.publicKeyPem });
     }));
     started.push(...running.map((s) => ({ close: () => s.stop() })));

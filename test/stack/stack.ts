@@ -3,6 +3,7 @@
  * gateway in front of them. `npm start` runs it on fixed ports; tests run it on random ones.
  */
 import { readFileSync } from 'node:fs';
+import { manifestFilesOf } from '../../clients/persisted/manifest-files.ts';
 import { loadGatewayConfig, type GatewayConfigInput } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
 import { startBackends, type BackendOptions, type Backends } from './backends.ts';
@@ -24,7 +25,7 @@ export const registeredClients = (): NonNullable<GatewayConfigInput['clients']> 
   JSON.parse(readFileSync(new URL('../../clients/clients.json', import.meta.url), 'utf8'));
 
 /** The gateway configuration that puts a gateway in front of these back ends. */
-export function gatewayConfigFor(backends: Backends, options: Omit<StackOptions, keyof BackendOptions> & { port: number }): GatewayConfigInput {
+export function gatewayConfigFor(backends: Backends, options: Omit<StackOptions, Exclude<keyof BackendOptions, 'redisUrl'>> & { port: number }): GatewayConfigInput {
   return {
     port: options.port,
     production: options.production ?? false,
@@ -34,6 +35,8 @@ export function gatewayConfigFor(backends: Backends, options: Omit<StackOptions,
     auth: { issuer: backends.idp.issuer, audience: backends.idp.audience, jwksUrl: backends.idp.jwksUrl },
     internalToken: { privateKeyPem: backends.internalKeys.privateKeyPem },
     clients: registeredClients(),
+    // The channels' persisted query manifests (clients/<channel>/persisted-query-manifest.json).
+    persistedOperations: { manifests: manifestFilesOf() },
     ...(options.redisUrl ? { cache: { redisUrl: options.redisUrl } } : {}),
     ...options.gateway,
   };

@@ -1,0 +1,62 @@
+/**
+ * Persisted operations per channel (gateway/persisted/): an id of the caller's channel's manifest runs
+ * that manifest's body; where the channel allows APQ, other hashes go to Apollo Server's APQ store; a
+ * persisted-only channel refuses documents and APQ registrations. Must run first: it decides which
+ * document every later concern (limits, authorization, cache) sees.
+ *
+ * Why the refusal takes a detour: Apollo Server turns an error thrown by any hook before
+ * didResolveOperation into a 500, so requestDidStart swaps the refused document for a constant one (the
+ * client's document is never parsed; the constant's parse and validation are cached by Apollo's document
+ * store) and didResolveOperation throws the coded error, with its HTTP status.
+ */
+import { HeaderMap, type ApolloServerPlugin, type GraphQLRequest } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { ERROR_CODES, type ErrorCode } from '../../schema/error-codes.ts';
+import type { Channel } from '../auth/principal.ts';
+import type { GatewayContext } from '../context.ts';
+import type { ManifestsByChannel } from '../persisted/load-manifests.ts';
+import type { PersistedMode } from '../persisted/persisted-config.ts';
+import { resolvePersistedRequest } from '../persisted/resolve-request.ts';
+
+export interface PersistedOperationsOptions {
+  modes: Readonly<Record<Channel, PersistedMode>>;
+  manifests: ManifestsByChannel;
+}
+
+const REFUSED_PLACEHOLDER = 'query PersistedOperationRefused { __typename }';
+
+function refusal(code: ErrorCode, message: string): GraphQLError {
+  // A refusal may answer a GET: no CDN or browser may keep it (Apollo does the same for its APQ misses).
+  const headers = new HeaderMap([['cache-control', 'private, no-cache, must-revalidate']]);
+  return new GraphQLError(message, { extensions: { code, http: { status: ERROR_CODES[code].status, headers } } });
+}
+
+function withoutPersistedQuery(request: GraphQLRequest): Record<string, unknown> {
+  const { persistedQuery: _dropped, ...rest } = request.extensions ?? {};
+  return rest;
+}
+
+export function usePersistedOperations(options: PersistedOperationsOptions): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ request, contextValue }) {
+      const channel = contextValue.principal.channel;
+      const resolution = resolvePersistedRequest(request, options.modes[channel], options.manifests[channel]);
+      if (resolution.kind === 'pass') return;
+      // Without the extension, Apollo treats the body as a plain document: no hash check (the manifest
+      // guarantees it) and no APQ registration, so another channel cannot reach it through the APQ store.
+      request.extensions = withoutPersistedQuery(request);
+      if (resolution.kind === 'manifest') {
+        request.query = resolution.query;
+        return;
+      }
+      const error = refusal(resolution.code, resolution.message);
+      request.query = REFUSED_PLACEHOLDER;
+      request.operationName = undefined;
+      request.variables = {};
+      return {
+        // Synchronous throw: this plugin is listed first, so its refusal wins over later plugins' hooks.
+        async didResolveOperation() { throw error; },
+      };
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Whole-response cache at the gateway. Queries are answered from the cache when a fresh entry exists for
+ * this exact operation, variables, channel and authorization context; otherwise executed and stored when
+ * the subgraphs' cache hints allow (the gateway keeps the minimum max-age, and PRIVATE if any is) and the
+ * response has no error. Entries are tagged with the entities the subgraphs reported; a mutation
+ * invalidates the entities it changed before its response is sent (read-your-writes). When a back end
+ * fails, a stale entry still within the stale-if-error window is served instead, marked stale.
+ */
+import { createHash } from 'node:crypto';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import type { GatewayContext } from '../context.ts';
+import type { Metrics } from '../metrics.ts';
+import { responseCacheKeys, type ResponseCacheKeys } from '../cache/response-cache-key.ts';
+import type { CachedResponse, ResponseStore } from '../cache/response-store.ts';
+
+export interface ResponseCacheOptions { store: ResponseStore; staleIfErrorSeconds: number; metrics: Metrics }
+
+const cacheControl = (maxAge: number, scope: 'PUBLIC' | 'PRIVATE', authenticated: boolean): string =>
+  // Never `public` for anything a signed-in caller received: shared caches must not keep it.
+  `max-age=${Math.max(0, Math.floor(maxAge))}, ${scope === 'PRIVATE' || authenticated ? 'private' : 'public'}`;
+
+function setHeaders(headers: HeaderMap, entry: CachedResponse, age: number, authenticated: boolean): void {
+  headers.set('cache-control', cacheControl(entry.maxAgeSeconds - age, entry.scope, authenticated));
+  headers.set('etag', entry.etag);
+  headers.set('age', String(Math.floor(age)));
+  headers.set('vary', 'authorization, apollographql-client-name');
+}
+
+export function useResponseCache({ store, staleIfErrorSeconds, metrics }: ResponseCacheOptions): ApolloServerPlugin<GatewayContext> {
+  const hit = metrics.counter('passerelle_response_cache_hits_total', 'Queries answered from the response cache.');
+  const miss = metrics.counter('passerelle_response_cache_misses_total', 'Queries executed because no fresh cached response existed.');
+  const stored = metrics.counter('passerelle_response_cache_stores_total', 'Responses stored in the response cache.');
+  const stale = metrics.counter('passerelle_response_cache_stale_served_total', 'Stale responses served because a back end failed.');
+  const invalidated = metrics.counter('passerelle_response_cache_invalidated_total', 'Cached responses removed by invalidations.');
+  metrics.observe('passerelle_cache_bypass_total', 'Cache operations that went on without Redis (down or slow).', () => store.bypasses);
+
+  return {
+    async requestDidStart() {
+      let keys: ResponseCacheKeys | null = null;
+      let staleEntry: CachedResponse | undefined;
+      let answered = false;
+      const startedAt = Date.now();
+      return {
+        async responseForOperation(context) {
+          if (context.operation?.operation !== 'query' || !context.queryHash) return null;
+          const { principal } = context.contextValue;
+          keys = responseCacheKeys(context.queryHash, context.operationName ?? undefined, context.request.variables, principal);
+          for (const key of [keys.private, keys.public]) {
+            const entry = key ? await store.get(key) : undefined;
+            if (!entry) continue;
+            const age = (Date.now() - entry.storedAt) / 1000;
+            if (age >= entry.maxAgeSeconds) { staleEntry ??= entry; continue; }
+            hit();
+            answered = true;
+            const headers = new HeaderMap();
+            setHeaders(headers, entry, age, principal.role !== 'anonymous');
+            return { http: { status: undefined, headers }, body: { kind: 'single', singleResult: JSON.parse(entry.body) as Record<string, unknown> } };
+          }
+          miss();
+          return null;
+        },
+
+        async willSendResponse(context) {
+          const { response, contextValue } = context;
+          if (context.operation?.operation === 'mutation') {
+            invalidated(await store.invalidate([...contextValue.entities.invalidated]));
+            return;
+          }
+          if (answered || !keys || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const authenticated = contextValue.principal.role !== 'anonymous';
+          if (result.errors?.length) {
+            if (!staleEntry) return;
+            stale();
+            const body = JSON.parse(staleEntry.body) as { extensions?: Record<string, unknown> };
+            response.body.singleResult = { ...body, extensions: { ...body.extensions, stale: true } };
+            response.http.headers.set('cache-control', 'no-store');
+            return;
+          }
+          const policy = context.overallCachePolicy.policyIfCacheable();
+          if (!policy) return;
+          const key = policy.scope === 'PRIVATE' ? keys.private : keys.public;
+          if (!key) return;
+          const body = JSON.stringify(result);
+          const entry: CachedResponse = {
+            body, etag: `"${createHash('sha256').update(body).digest('base64url')}"`, storedAt: Date.now(), maxAgeSeconds: policy.maxAge, scope: policy.scope,
+          };
+          await store.set(key, entry, policy.maxAge + staleIfErrorSeconds, [...contextValue.entities.returned], startedAt);
+          stored();
+          setHeaders(response.http.headers, entry, 0, authenticated);
+        },
+      };
+    },
+  };
+}
