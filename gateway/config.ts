@@ -25,6 +25,8 @@ export const GATEWAY_DEFAULTS = Object.freeze({
   corsMaxAgeSeconds: 600,
   /** How long past its max age a cached response is kept, to be served stale when a back end fails. */
   staleIfErrorSeconds: 300,
+  registryPollIntervalMs: 5_000,
+  lastGoodSupergraphFile: '.passerelle/gateway/last-good-supergraph.json',
 });
 
 const channel = z.enum(CHANNELS);
@@ -44,7 +46,18 @@ export const gatewayConfigSchema = z.strictObject({
   host: z.string().default(GATEWAY_DEFAULTS.host),
   port: z.number().int().min(0).max(65_535).default(GATEWAY_DEFAULTS.port),
   production: z.boolean().default(false),
-  supergraphFile: z.string().min(1),
+  /** A supergraph file, served as it is... */
+  supergraphFile: z.string().min(1).optional(),
+  /** ...or the schema registry, followed without restarts (new versions hot-swapped). */
+  registry: z.strictObject({
+    url: z.url(),
+    /** A reader credential of the registry. */
+    token: z.string().min(1).optional(),
+    /** Polling period; with cache.redisUrl, new versions are also announced through Redis pub/sub. */
+    pollIntervalMs: z.number().int().min(100).default(GATEWAY_DEFAULTS.registryPollIntervalMs),
+    /** Where the last supergraph served is kept, to start on it while the registry is down. */
+    lastGoodFile: z.string().min(1).default(GATEWAY_DEFAULTS.lastGoodSupergraphFile),
+  }).optional(),
   /** Overrides of the routing URLs written in the supergraph, by subgraph name. */
   subgraphUrls: z.record(z.string(), z.url()).default({}),
   subgraphTimeoutMs: z.number().int().positive().default(GATEWAY_DEFAULTS.subgraphTimeoutMs),
@@ -96,7 +109,7 @@ export const gatewayConfigSchema = z.strictObject({
     /** Secret of POST /admin/cache/purge (Bearer); without it the endpoint is off. */
     purgeSecret: z.string().min(16).optional(),
   }).default({ keyPrefix: 'passerelle:', responses: true, staleIfErrorSeconds: GATEWAY_DEFAULTS.staleIfErrorSeconds }),
-});
+}).refine((c) => Boolean(c.supergraphFile) !== Boolean(c.registry), { message: 'set exactly one supergraph source: supergraphFile or registry', path: ['supergraphFile'] });
 
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
 export type GatewayConfig = Readonly<z.output<typeof gatewayConfigSchema>>;

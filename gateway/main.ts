@@ -3,6 +3,7 @@
  *
  * Options (each also from the environment, flags win):
  *   --supergraph FILE         PASSERELLE_SUPERGRAPH           (default schema/supergraph.graphql)
+ *   --registry URL            PASSERELLE_REGISTRY_URL (+ PASSERELLE_REGISTRY_TOKEN): follow the schema registry instead
  *   --port N / --host H       PASSERELLE_GATEWAY_PORT / _HOST (default 4000 on 127.0.0.1)
  *   --config FILE             a JSON file with any keys of the configuration (see gateway/config.ts)
  *   --subgraph-url NAME=URL   override a routing URL of the supergraph (repeatable)
@@ -23,12 +24,13 @@ function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): GatewayConfigIn
     args: argv,
     options: {
       supergraph: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' },
-      config: { type: 'string' }, 'subgraph-url': { type: 'string', multiple: true },
+      config: { type: 'string' }, 'subgraph-url': { type: 'string', multiple: true }, registry: { type: 'string' },
     },
     strict: true,
   });
   const fromFile: Partial<GatewayConfigInput> = values.config ? JSON.parse(readFileSync(values.config, 'utf8')) : {};
   const port = values.port ?? env['PASSERELLE_GATEWAY_PORT'];
+  const registryUrl = values.registry ?? env['PASSERELLE_REGISTRY_URL'];
   const subgraphUrls = Object.fromEntries((values['subgraph-url'] ?? []).map((pair) => {
     const [name, ...url] = pair.split('=');
     return [name, url.join('=')];
@@ -36,7 +38,9 @@ function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): GatewayConfigIn
   const jwks = env['PASSERELLE_JWKS_URL'] ? { jwksUrl: env['PASSERELLE_JWKS_URL'] } : env['PASSERELLE_JWKS_FILE'] ? { jwksFile: env['PASSERELLE_JWKS_FILE'] } : null;
   return {
     ...fromFile,
-    supergraphFile: values.supergraph ?? env['PASSERELLE_SUPERGRAPH'] ?? fromFile.supergraphFile ?? 'schema/supergraph.graphql',
+    ...(registryUrl
+      ? { registry: { ...fromFile.registry, url: registryUrl, ...(env['PASSERELLE_REGISTRY_TOKEN'] ? { token: env['PASSERELLE_REGISTRY_TOKEN'] } : {}) } }
+      : fromFile.registry ? {} : { supergraphFile: values.supergraph ?? env['PASSERELLE_SUPERGRAPH'] ?? fromFile.supergraphFile ?? 'schema/supergraph.graphql' }),
     ...(port !== undefined ? { port: Number(port) } : {}),
     ...(values.host ?? env['PASSERELLE_GATEWAY_HOST'] ? { host: values.host ?? env['PASSERELLE_GATEWAY_HOST'] } : {}),
     production: env['NODE_ENV'] === 'production',

@@ -16,6 +16,7 @@ import { Metrics } from './metrics.ts';
 import { cachePurgeRoute } from './admin/cache-purge.ts';
 import { maskGatewayError } from './plugins/mask-errors.ts';
 import { createSubgraphAgent, SubgraphDataSource } from './subgraph/data-source.ts';
+import { registrySupergraph } from './supergraph/registry-source.ts';
 import { staticSupergraphFile, type SupergraphState } from './supergraph/static-file.ts';
 
 export interface RunningGateway {
@@ -38,8 +39,16 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const agent = createSubgraphAgent(config.subgraphTimeoutMs);
 
   let supergraph: SupergraphState | null = null;
+  let lastError: string | null = null;
   const gateway = new ApolloGateway({
-    supergraphSdl: staticSupergraphFile(config.supergraphFile, (state) => { supergraph = state; }),
+    supergraphSdl: config.registry
+      ? registrySupergraph({
+        ...config.registry,
+        redisUrl: config.cache.redisUrl,
+        onLoad: (state) => { supergraph = state; lastError = null; },
+        onError: (message) => { lastError = message; if (process.env['NODE_ENV'] !== 'test') console.error(`[gateway] ${message}`); },
+      })
+      : staticSupergraphFile(config.supergraphFile as string, (state) => { supergraph = state; }),
     buildService: ({ name, url }) => new SubgraphDataSource({
       name, url: config.subgraphUrls[name] ?? (url as string), timeoutMs: config.subgraphTimeoutMs, sign, agent,
     }),
@@ -73,7 +82,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     shutdownGraceMs: config.shutdownGraceMs,
     cors: config.cors,
     context: async (req) => ({ principal: await principalOf(req.headers), entities: newRequestEntities() }),
-    readiness: () => ({ ready: supergraph !== null, schemaHash: supergraph?.hash ?? null, loadedAt: supergraph?.loadedAt ?? null, cache: cache.kind }),
+    readiness: () => ({
+      ready: supergraph !== null, schemaVersion: supergraph?.version ?? null, schemaHash: supergraph?.hash ?? null,
+      loadedAt: supergraph?.loadedAt ?? null, source: supergraph?.source ?? null, lastError, cache: cache.kind,
+    }),
     routes: {
       'GET /metrics': async (_req, res) => { res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(metrics.render()); },
       ...(config.cache.purgeSecret ? { 'POST /admin/cache/purge': cachePurgeRoute(cache.responses, config.cache.purgeSecret) } : {}),

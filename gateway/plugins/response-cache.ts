@@ -34,7 +34,16 @@ export function useResponseCache({ store, staleIfErrorSeconds, metrics }: Respon
   const invalidated = metrics.counter('passerelle_response_cache_invalidated_total', 'Cached responses removed by invalidations.');
   metrics.observe('passerelle_cache_bypass_total', 'Cache operations that went on without Redis (down or slow).', () => store.bypasses);
 
+  // Entries belong to the schema they were computed with: a new supergraph starts a fresh cache.
+  let schemaHash = '';
   return {
+    async serverWillStart() {
+      return {
+        schemaDidLoadOrUpdate({ coreSupergraphSdl, apiSchema }) {
+          schemaHash = createHash('sha256').update(coreSupergraphSdl ?? String(apiSchema)).digest('base64url').slice(0, 16);
+        },
+      };
+    },
     async requestDidStart() {
       let keys: ResponseCacheKeys | null = null;
       let staleEntry: CachedResponse | undefined;
@@ -44,7 +53,7 @@ export function useResponseCache({ store, staleIfErrorSeconds, metrics }: Respon
         async responseForOperation(context) {
           if (context.operation?.operation !== 'query' || !context.queryHash) return null;
           const { principal } = context.contextValue;
-          keys = responseCacheKeys(context.queryHash, context.operationName ?? undefined, context.request.variables, principal);
+          keys = responseCacheKeys(`${schemaHash}:${context.queryHash}`, context.operationName ?? undefined, context.request.variables, principal);
           for (const key of [keys.private, keys.public]) {
             const entry = key ? await store.get(key) : undefined;
             if (!entry) continue;

@@ -6,14 +6,21 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { SupergraphSdlHook } from '@apollo/gateway';
 
-export interface SupergraphState { sdl: string; hash: string; loadedAt: string; source: string }
+export interface SupergraphState {
+  sdl: string;
+  hash: string;
+  /** The registry's version number; null for a file. */
+  version: number | null;
+  loadedAt: string;
+  source: string;
+}
 
 export const hashSupergraph = (sdl: string): string => createHash('sha256').update(sdl).digest('hex');
 
 export function staticSupergraphFile(path: string, onLoad: (state: SupergraphState) => void): SupergraphSdlHook {
   return async () => {
     const sdl = await readFile(path, 'utf8');
-    onLoad({ sdl, hash: hashSupergraph(sdl), loadedAt: new Date().toISOString(), source: path });
+    onLoad({ sdl, hash: hashSupergraph(sdl), version: null, loadedAt: new Date().toISOString(), source: path });
     return { supergraphSdl: sdl };
   };
 }
