@@ -79,10 +79,13 @@ export type RegistryRole = 'owner' | 'reader' | 'admin';
 export interface PublishResponse {
   /** False when the candidate equals the current version: nothing new was recorded. */
   published: boolean;
-  subgraph: SubgraphVersion;
+  /** The new version; when nothing was published, the current one (null for a refused new subgraph). */
+  subgraph: SubgraphVersion | null;
   /** The supergraph in service after the publish, without its SDL (GET /supergraph has it). */
   supergraph: Omit<SupergraphVersion, 'sdl'> | null;
   report: CheckReport;
+  /** What the candidate changes in the subgraph's schema, against its current version. */
+  diff: DiffSummary;
 }
 
 /** A difference between two versions of one subgraph (GET /diff). */

@@ -1,0 +1,36 @@
+/**
+ * `npm run schema -- <command>`: the schema registry's CLI for subgraph owners and CI pipelines.
+ * Readable output (what changed, what breaks and why), exit codes in exit-codes.ts.
+ */
+import { DEFAULT_REGISTRY_URL, parseCli, USAGE } from './args.ts';
+import { checkCommand, publishCommand } from './commands/check-publish.ts';
+import { credentialsCommand } from './commands/credentials.ts';
+import { diffCommand, historyCommand, listCommand, supergraphCommand } from './commands/read-commands.ts';
+import { rollbackCommand } from './commands/rollback.ts';
+import { CliError, EXIT } from './exit-codes.ts';
+
+const COMMANDS = { check: checkCommand, publish: publishCommand, list: listCommand, history: historyCommand, diff: diffCommand, rollback: rollbackCommand, supergraph: supergraphCommand };
+
+async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCli(argv);
+  const [command, action] = positionals;
+  const print = (line: string) => console.log(line);
+  if (values.help || !command) { console.log(USAGE); return values.help ? EXIT.ok : EXIT.usage; }
+  if (command === 'credentials') return credentialsCommand(action, values, print);
+  const handler = COMMANDS[command as keyof typeof COMMANDS];
+  if (!handler) throw new CliError(EXIT.usage, `Unknown command "${command}".\n${USAGE}`);
+  const client = {
+    registry: values.registry ?? process.env['PASSERELLE_REGISTRY_URL'] ?? DEFAULT_REGISTRY_URL,
+    token: values.token ?? process.env['PASSERELLE_REGISTRY_TOKEN'],
+  };
+  if (!URL.canParse(client.registry)) throw new CliError(EXIT.usage, `--registry ${client.registry} is not a URL.`);
+  return handler(values, client, print);
+}
+
+run(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (error: unknown) => {
+    console.error(error instanceof CliError ? `error: ${error.message}` : `error: ${(error as Error).stack ?? String(error)}`);
+    process.exitCode = error instanceof CliError ? error.exitCode : EXIT.unreachable;
+  },
+);

@@ -1,0 +1,68 @@
+/**
+ * The registry's HTTP API on node:http: authenticate (every route but /health needs a credential),
+ * route, answer JSON with coded errors. Failures of the store are logged here and answered as
+ * INTERNAL_SERVER_ERROR without detail; nothing internal (paths, Redis addresses) reaches a caller.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Authenticator } from '../credentials/authenticator.ts';
+import { RegistryError } from '../service/registry-error.ts';
+import { LockTimeoutError } from '../store/redis-lock.ts';
+import { REGISTRY_HTTP_DEFAULTS, type ApiContext } from './api-context.ts';
+import { sendError, sendJson } from './respond.ts';
+import { clientRoutes } from './routes-clients.ts';
+import { subgraphRoutes } from './routes-subgraphs.ts';
+import { supergraphRoutes } from './routes-supergraph.ts';
+import { Router, type Route } from './router.ts';
+
+export interface RegistryHttpOptions { host: string; port: number; log?: (line: string) => void }
+export interface RunningRegistryHttp { url: string; port: number; server: Server; close(): Promise<void> }
+
+export async function startRegistryHttp(api: ApiContext, authenticator: Authenticator, options: RegistryHttpOptions): Promise<RunningRegistryHttp> {
+  const health: Route = { method: 'GET', path: '/health', access: 'public', handle: async ({ res }) => {
+    const supergraph = await api.store.currentSupergraph().catch(() => undefined);
+    sendJson(res, supergraph === undefined ? 503 : 200, { status: supergraph === undefined ? 'store unavailable' : 'ok', store: api.store.kind, supergraphVersion: supergraph?.version ?? null });
+  } };
+  const router = new Router([health, ...subgraphRoutes(api), ...supergraphRoutes(api), ...clientRoutes(api)]);
+  const log = options.log ?? ((line: string) => console.error(line));
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://registry');
+    const found = router.match(req.method ?? 'GET', url.pathname);
+    if (found === null) return sendError(res, 'NOT_FOUND', `No route ${req.method} ${url.pathname}.`);
+    if (found === 'method-not-allowed') {
+      return sendJson(res, 405, { errors: [{ message: `${req.method} is not allowed on ${url.pathname}.`, extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    (async () => {
+      const credential = found.route.access === 'public' ? null : await authenticator.authenticate(req.headers.authorization);
+      if (found.route.access !== 'public' && !credential) {
+        return sendError(res, 'UNAUTHENTICATED', 'A registry credential is required: Authorization: Bearer <id>.<secret>.');
+      }
+      await found.route.handle({ req, res, params: found.params, query: url.searchParams, credential });
+    })().catch((error: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      if (error instanceof RegistryError) return sendError(res, error.code, error.message, error.details);
+      if (error instanceof LockTimeoutError) return sendError(res, 'CONFLICT', error.message);
+      log(`[registry] ${req.method} ${url.pathname} failed: ${(error as Error).stack ?? String(error)}`);
+      sendError(res, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+    });
+  });
+  server.requestTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}`,
+    port,
+    server,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = setTimeout(() => server.closeAllConnections(), REGISTRY_HTTP_DEFAULTS.shutdownGraceMs);
+      await closed;
+      clearTimeout(deadline);
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Supergraph routes: the current supergraph (with an ETag, so gateways poll for free: 304 while it is
+ * unchanged), any earlier version, the diff of two subgraph versions, and the schema docs.
+ */
+import { diffSchemas } from '../diff/schema-diff.ts';
+import { RegistryError } from '../service/registry-error.ts';
+import type { VersionDiff } from '../types.ts';
+import type { ApiContext } from './api-context.ts';
+import { sendJson } from './respond.ts';
+import type { Route } from './router.ts';
+
+const etagOf = (hash: string): string => `"${hash}"`;
+
+/** If-None-Match may list several tags, or `*`; weak tags compare by their opaque part. */
+const matches = (header: string | undefined, etag: string): boolean =>
+  header !== undefined && header.split(',').map((t) => t.trim().replace(/^W\//, '')).some((t) => t === etag || t === '*');
+
+function versionParam(value: string | null | undefined, name: string): number | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new RegistryError('BAD_REQUEST', `${name} must be a version number.`);
+  return n;
+}
+
+export function supergraphRoutes(api: ApiContext): Route[] {
+  return [
+    { method: 'GET', path: '/supergraph', access: 'read', handle: async ({ req, res }) => {
+      const current = await api.store.currentSupergraph();
+      if (!current) throw new RegistryError('NOT_FOUND', 'Nothing was published yet: there is no supergraph.');
+      const etag = etagOf(current.hash);
+      if (matches(req.headers['if-none-match'], etag)) {
+        res.writeHead(304, { etag, 'cache-control': 'no-cache' }).end();
+        return;
+      }
+      // no-cache, not no-store: a poller keeps the answer and revalidates it with If-None-Match.
+      sendJson(res, 200, current, { etag, 'cache-control': 'no-cache' });
+    } },
+    { method: 'GET', path: '/supergraph/versions/:version', access: 'read', handle: async ({ res, params }) => {
+      const found = await api.store.supergraphVersion(versionParam(params['version'], 'version') ?? 0);
+      if (!found) throw new RegistryError('NOT_FOUND', `There is no supergraph version ${params['version']}.`);
+      sendJson(res, 200, found, { etag: etagOf(found.hash) });
+    } },
+    { method: 'GET', path: '/diff', access: 'read', handle: async ({ res, query }) => {
+      const subgraph = query.get('subgraph');
+      if (!subgraph) throw new RegistryError('BAD_REQUEST', 'subgraph is required (GET /diff?subgraph=NAME&from=N&to=M).');
+      const history = await api.store.history(subgraph);
+      if (history.length === 0) throw new RegistryError('NOT_FOUND', `No subgraph named ${subgraph} was ever published.`);
+      const to = versionParam(query.get('to'), 'to') ?? history.length;
+      const from = versionParam(query.get('from'), 'from') ?? Math.max(1, to - 1);
+      const [a, b] = [history[from - 1], history[to - 1]];
+      if (!a || !b) throw new RegistryError('NOT_FOUND', `${subgraph} has versions 1 to ${history.length}.`);
+      sendJson(res, 200, { subgraph, from, to, ...diffSchemas(a.sdl, b.sdl) } satisfies VersionDiff);
+    } },
+    { method: 'GET', path: '/docs', access: 'read', handle: async ({ res }) => {
+      const docs = await api.docs.current();
+      if (!docs) {
+        throw new RegistryError(api.docs.lastError ? 'INTERNAL_SERVER_ERROR' : 'NOT_FOUND', api.docs.lastError ? 'The schema docs could not be rendered.' : 'Nothing was published yet: there are no docs.');
+      }
+      res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8', 'cache-control': 'no-cache', etag: etagOf(docs.hash), 'x-supergraph-version': String(docs.version) }).end(docs.markdown);
+    } },
+  ];
+}

@@ -1,0 +1,66 @@
+/**
+ * `npm run registry -- [--port 4200] [--store file|redis] [--dir DIR] [--credentials FILE] [--dev] [--seed]`
+ *
+ * The schema registry as its own process. Environment: PASSERELLE_REGISTRY_PORT, REDIS_URL (the Redis
+ * store, and supergraph notices with either store), PASSERELLE_REGISTRY_DIR, PASSERELLE_REGISTRY_CREDENTIALS.
+ * An empty store is seeded from schema/supergraph.yaml and the repository's clients; --seed seeds anyway.
+ * --dev adds credentials with known secrets, printed below (development only).
+ */
+import { parseArgs } from 'node:util';
+import { REGISTRY_DEFAULT_PORT, startRegistry } from './start-registry.ts';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string', default: '127.0.0.1' },
+    store: { type: 'string' },
+    dir: { type: 'string' },
+    credentials: { type: 'string' },
+    dev: { type: 'boolean', default: false },
+    seed: { type: 'boolean', default: false },
+  },
+});
+
+const env = process.env;
+const port = Number(values.port ?? env['PASSERELLE_REGISTRY_PORT'] ?? REGISTRY_DEFAULT_PORT);
+const store = values.store ?? env['PASSERELLE_REGISTRY_STORE'] ?? 'file';
+if (!Number.isInteger(port) || port < 0 || port > 65_535 || (store !== 'file' && store !== 'redis')) {
+  console.error('usage: npm run registry -- [--port N] [--store file|redis] [--dir DIR] [--credentials FILE] [--dev] [--seed]');
+  process.exit(2);
+}
+
+const started = Date.now();
+const registry = await startRegistry({
+  host: values.host, port, store, dev: values.dev, seed: values.seed ? true : 'if-empty',
+  redisUrl: env['REDIS_URL'] ?? null,
+  ...(values.dir ?? env['PASSERELLE_REGISTRY_DIR'] ? { dir: values.dir ?? env['PASSERELLE_REGISTRY_DIR'] } : {}),
+  ...(values.credentials ?? env['PASSERELLE_REGISTRY_CREDENTIALS'] ? { credentialsFile: values.credentials ?? env['PASSERELLE_REGISTRY_CREDENTIALS'] } : {}),
+}).catch((error: unknown) => {
+  console.error(`Registry failed to start: ${(error as Error).message}`);
+  process.exit(1);
+});
+
+const lines = [`Schema registry at ${registry.url} (${registry.storeKind} store${env['REDIS_URL'] ? ', supergraph notices on Redis' : ''})`];
+for (const line of registry.seeded) lines.push(`  seed  ${line}`);
+if (registry.devTokens) {
+  lines.push('  DEVELOPMENT credentials (known secrets, in memory only; never use --dev in production):');
+  for (const [id, token] of Object.entries(registry.devTokens)) lines.push(`    ${id.padEnd(16)} ${token}`);
+  lines.push(`  e.g. export PASSERELLE_REGISTRY_URL=${registry.url} PASSERELLE_REGISTRY_TOKEN=${registry.devTokens['dev-catalog'] ?? registry.devTokens['dev-admin']}`);
+}
+if (registry.credentialCount === 0) {
+  lines.push('  No credentials yet: every request will be refused. Create one with');
+  lines.push('    npm run schema -- credentials create --role admin     (or --role owner --subgraph NAME, --role reader)');
+}
+lines.push(`Ready in ${Date.now() - started} ms (Ctrl-C to stop)`);
+console.log(lines.join('\n'));
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    // A second signal, or a stop that takes too long, exits at once: the store is consistent at every step.
+    if (stopping) process.exit(1);
+    stopping = true;
+    setTimeout(() => process.exit(1), 10_000).unref();
+    void registry.stop().then(() => process.exit(0), () => process.exit(1));
+  });
+}
