@@ -13,7 +13,13 @@ if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 50_000) {
   console.error('PASSERELLE_PORT_OFFSET must be an integer between 0 and 50000.');
   process.exit(2);
 }
-const stack = await startStack({ ports: 'fixed', portOffset, ...(process.env['REDIS_URL'] ? { redisUrl: process.env['REDIS_URL'] } : {}) }).catch((error: unknown) => {
+const registryDir = process.env['PASSERELLE_REGISTRY_DIR'];
+const stack = await startStack({
+  ports: 'fixed', portOffset,
+  // The gateway follows the schema registry, so that a published change is served without a restart.
+  registry: registryDir ? { dir: registryDir } : {},
+  ...(process.env['REDIS_URL'] ? { redisUrl: process.env['REDIS_URL'] } : {}),
+}).catch((error: unknown) => {
   const message = (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
     ? `A port is already in use (${(error as Error).message}): is another "npm start" running?`
     : `Start-up failed: ${(error as Error).message}`;
@@ -28,6 +34,7 @@ console.log('\nPasserelle is running.\n');
 line('Apollo Sandbox', sandbox);
 line('GraphQL endpoint', stack.gateway.url);
 line('Identity provider', `${stack.idp.issuer}  (users: ${stack.idp.users.map((u) => u.username).join(', ')})`);
+if (stack.registry) line('Schema registry', `${stack.registry.url}  (docs: ${stack.registry.url}/docs; ${registryDir ? `store ${registryDir}` : 'a new store for this run'})`);
 for (const [name, s] of Object.entries(stack.subgraphs)) line(`subgraph ${name}`, s.url);
 for (const [name, h] of Object.entries(stack.legacy)) line(`legacy ${name}`, `${h.url}  (${h.url}/__admin/stats)`);
 console.log(`
@@ -36,6 +43,13 @@ To call the graph as a demo customer, paste this into Sandbox's Headers panel (o
 
   {"Authorization": "Bearer ${customerToken}", "apollographql-client-name": "passerelle-mobile", "apollographql-client-version": "1.0.0"}
 `);
+if (stack.registry) {
+  console.log(`To publish a subgraph change as its owner (the gateway picks it up without a restart):
+
+  PASSERELLE_REGISTRY_URL=${stack.registry.url} PASSERELLE_REGISTRY_TOKEN=${stack.registry.devTokens?.['dev-catalog']} \\
+    npm run schema -- publish --subgraph catalog --file subgraphs/catalog/schema.graphql
+`);
+}
 console.log(`Ready in ${Date.now() - t0} ms: Sandbox at ${sandbox} (Ctrl-C to stop)`);
 
 let stopping = false;

@@ -6,9 +6,14 @@ import { readFileSync } from 'node:fs';
 import { manifestFilesOf } from '../../clients/persisted/manifest-files.ts';
 import { loadGatewayConfig, type GatewayConfigInput } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
+import { join } from 'node:path';
+import type { RunningRegistry } from '../../schema/registry/start-registry.ts';
 import { startBackends, type BackendOptions, type Backends } from './backends.ts';
+import { REGISTRY_DEFAULT_PORT, startStackRegistry } from './registry.ts';
 
 export const GATEWAY_DEFAULT_PORT = 4000;
+/** How often the dev stack's gateway asks the registry for a new supergraph (Redis notices come at once). */
+export const STACK_REGISTRY_POLL_MS = 1_000;
 
 export interface StackOptions extends BackendOptions {
   subgraphTimeoutMs?: number;
@@ -16,9 +21,14 @@ export interface StackOptions extends BackendOptions {
   production?: boolean;
   /** Extra gateway configuration (merged last). */
   gateway?: Partial<GatewayConfigInput>;
+  /**
+   * Run the schema registry too (seeded with the running subgraphs), and have the gateway follow it
+   * instead of the committed supergraph file. `dir` keeps its store; by default a new one per run.
+   */
+  registry?: { dir?: string; pollIntervalMs?: number };
 }
 
-export interface Stack extends Backends { gateway: RunningGateway }
+export interface Stack extends Backends { gateway: RunningGateway; registry: RunningRegistry | null }
 
 /** The registered clients and their channels (clients/clients.json). */
 export const registeredClients = (): NonNullable<GatewayConfigInput['clients']> =>
@@ -44,17 +54,39 @@ export function gatewayConfigFor(backends: Backends, options: Omit<StackOptions,
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const backends = await startBackends(options);
+  const fixed = options.ports === 'fixed';
+  let registry: RunningRegistry | null = null;
   try {
-    const gateway = await startGateway(loadGatewayConfig(gatewayConfigFor(backends, { ...options, port: options.ports === 'fixed' ? GATEWAY_DEFAULT_PORT + (options.portOffset ?? 0) : 0 })));
+    let config = gatewayConfigFor(backends, { ...options, port: fixed ? GATEWAY_DEFAULT_PORT + (options.portOffset ?? 0) : 0 });
+    if (options.registry) {
+      const started = await startStackRegistry(backends, {
+        port: fixed ? REGISTRY_DEFAULT_PORT + (options.portOffset ?? 0) : 0,
+        ...(options.registry.dir ? { dir: options.registry.dir } : {}),
+        ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+      });
+      registry = started.registry;
+      const { supergraphFile: _file, subgraphUrls: _urls, ...rest } = config;
+      config = {
+        ...rest,
+        registry: {
+          url: registry.url, token: started.readerToken, pollIntervalMs: options.registry.pollIntervalMs ?? STACK_REGISTRY_POLL_MS,
+          lastGoodFile: join(started.dir, 'gateway-last-good-supergraph.json'),
+        },
+      };
+    }
+    const gateway = await startGateway(loadGatewayConfig(config));
     return {
       ...backends,
       gateway,
+      registry,
       async stop() {
         await gateway.stop();
+        await registry?.stop();
         await backends.stop();
       },
     };
   } catch (error) {
+    await registry?.stop();
     await backends.stop();
     throw error;
   }

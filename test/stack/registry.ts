@@ -1,0 +1,31 @@
+/**
+ * The schema registry of the dev stack: seeded with the five subgraphs at the URLs they actually run on
+ * (a supergraph.yaml written for this run), with development credentials, so that the gateway can follow
+ * it without overriding any routing URL and a team can publish a new subgraph version at a new URL.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { readSupergraphConfig } from '../../schema/composition/supergraph-config.ts';
+import { REGISTRY_DEFAULT_PORT, startRegistry, type RunningRegistry } from '../../schema/registry/start-registry.ts';
+import { DEFAULT_SUPERGRAPH_CONFIG } from '../../schema/registry/service/seed.ts';
+import type { Backends } from './backends.ts';
+
+export interface StackRegistryOptions { port: number; dir?: string; redisUrl?: string }
+
+export async function startStackRegistry(backends: Backends, options: StackRegistryOptions): Promise<{ registry: RunningRegistry; dir: string; readerToken: string }> {
+  const dir = options.dir ?? await mkdtemp(join(tmpdir(), 'passerelle-registry-'));
+  const running = Object.fromEntries(Object.values(backends.subgraphs).map((s) => [s.name, s.url]));
+  const config = join(dir, 'supergraph.yaml');
+  await writeFile(config, stringify({
+    subgraphs: Object.fromEntries(readSupergraphConfig(DEFAULT_SUPERGRAPH_CONFIG).map((s) => [s.name, { routing_url: running[s.name] ?? s.url, schema: { file: s.file } }])),
+  }));
+  const registry = await startRegistry({
+    port: options.port, dir, dev: true, seed: 'if-empty', supergraphConfig: config, log: () => {},
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+  });
+  return { registry, dir, readerToken: registry.devTokens?.['dev-reader'] as string };
+}
+
+export { REGISTRY_DEFAULT_PORT };
