@@ -26,7 +26,6 @@ export const BILLING_DEFAULTS: Readonly<BillingConfig> = Object.freeze({
   maxResponseBytes: 2 * 1024 * 1024,
 });
 
-
 export function billingConfigFromEnv(env: NodeJS.ProcessEnv): BillingConfig {
   return {
     billingUrl: env['PASSERELLE_BILLING_URL'] || BILLING_DEFAULTS.billingUrl,

@@ -48,7 +48,6 @@ export type CatalogSubgraph = SubgraphDefinition<CatalogContext> & {
   close(): Promise<void>;
 };
 
-
 function httpUrl(value: string, name: string): string {
   const url = new URL(value);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${name} must be an http(s) URL`);

@@ -25,7 +25,6 @@ export const INVENTORY_DEFAULTS: Readonly<InventoryConfig> = Object.freeze({
   maxResponseBytes: 2 * 1024 * 1024,
 });
 
-
 export function inventoryConfigFromEnv(env: NodeJS.ProcessEnv): InventoryConfig {
   return {
     erpUrl: env['PASSERELLE_ERP_URL'] || INVENTORY_DEFAULTS.erpUrl,

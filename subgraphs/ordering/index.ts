@@ -26,7 +26,6 @@ export const ORDERING_DEFAULTS = Object.freeze({
   maxResponseBytes: LEGACY_HTTP_DEFAULTS.maxResponseBytes,
 });
 
-
 /** PASSERELLE_OMS_URL, PASSERELLE_OMS_TIMEOUT_MS, PASSERELLE_OMS_MAX_RESPONSE_BYTES. */
 export function orderingConfigFromEnv(env: NodeJS.ProcessEnv): OrderingConfig {
   return {

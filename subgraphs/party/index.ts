@@ -27,7 +27,6 @@ export const PARTY_DEFAULTS: Readonly<PartyConfig> = Object.freeze({
   maxResponseBytes: 1024 * 1024,
 });
 
-
 export function partyConfigFromEnv(env: NodeJS.ProcessEnv): PartyConfig {
   return {
     crmUrl: env['PASSERELLE_CRM_URL'] || PARTY_DEFAULTS.crmUrl,
