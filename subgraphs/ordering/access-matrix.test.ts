@@ -16,6 +16,8 @@ const CALLERS: Record<string, Caller> = {
   agent: { role: 'agent', subject: 'A001' },
 };
 const ownerRep = { r: [{ __typename: 'Customer', id: owner }] };
+/** An ACKNOWLEDGED order of the same customer, placed in beforeAll (the partner order is long completed). */
+const cancellable = { input: { orderId: '' } };
 const orderRep = { r: [{ __typename: 'ProductOrder', id: order.id }] };
 
 const FIELDS = [
@@ -55,10 +57,24 @@ const FIELDS = [
     variables: { input: { productOfferingId: 'PO-0001', quantity: 1, customerId: owner } }, path: ['addCartItem'],
     expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'FFFF', 'its partner': 'FFFF', 'another partner': 'FFFF', agent: '++++' },
   },
+  {
+    // Repeated on every channel: the first call cancels, the next ones are harmless retries.
+    field: "cancelOrder on the customer's order (decided on the order the OMS returns)",
+    query: 'mutation($input: CancelOrderInput!) { cancelOrder(input: $input) { id state } }',
+    variables: cancellable, path: ['cancelOrder'],
+    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'FFFF', 'its partner': 'FFFF', 'another partner': 'FFFF', agent: '++++' },
+  },
 ];
 
 let stack: OrderingStack;
-beforeAll(async () => { stack = await startOrderingStack(); });
+beforeAll(async () => {
+  stack = await startOrderingStack();
+  const customer = { role: 'customer', subject: owner, scopes: [], channel: 'web', client: null } as const;
+  await stack.call(customer, 'mutation { addCartItem(input: { productOfferingId: "PO-0002", quantity: 1 }) { id } }');
+  const placed = await stack.call(customer, 'mutation { placeOrder(input: { idempotencyKey: "matrix-cancellable" }) { id state } }');
+  expect(placed.data?.placeOrder.state).toBe('ACKNOWLEDGED');
+  cancellable.input.orderId = placed.data?.placeOrder.id;
+});
 afterAll(async () => { await stack.stop(); });
 
 describe('ordering access matrix (role x channel)', () => {
@@ -73,6 +89,7 @@ describe('ordering access matrix (role x channel)', () => {
       ['updateCartItemQuantity', `{ itemId: "${owner}:1", quantity: 2 }`],
       ['removeCartItem', `{ itemId: "${owner}:1" }`],
       ['placeOrder', '{ idempotencyKey: "matrix-key-0001" }'],
+      ['cancelOrder', `{ orderId: "${order.id}" }`],
     ] as const;
     stack.oms.resetStats();
     for (const [name, input] of mutations) {

@@ -16,7 +16,7 @@ export interface OrderingLoaders {
 export interface OrdersPageKey { customerId: string; offset: number; limit: number }
 
 /** OMS order numbers: anything else (a comma, a slash) would steer the batch query, so it never leaves. */
-const ORDER_ID = /^[A-Za-z0-9_-]{1,40}$/;
+export const ORDER_ID = /^[A-Za-z0-9_-]{1,40}$/;
 
 export function createOrderingLoaders(oms: OmsClient): OrderingLoaders {
   const orderById = new DataLoader<string, ProductOrder>(

@@ -2,11 +2,14 @@
  * Cart and checkout mutations. Who may call them at all (customers and agents) is the schema's rule;
  * whose cart is touched depends on an argument, which no directive can see, so it comes from
  * actingCustomerId() only (a customer acts on their own cart, an agent names the customer), never from an
- * id the caller could forge. Inputs are checked here (BAD_USER_INPUT) before any OMS call.
+ * id the caller could forge. Inputs are checked here (BAD_USER_INPUT) before any OMS call. cancelOrder acts on
+ * an order, whose owner only the OMS knows: it loads the order and decides ORDER_CANCELLER on it first.
  */
 import { codedError } from '../../schema/error-codes.ts';
 import { actingCustomerId } from '../runtime/access.ts';
 import type { OrderingContext } from './context.ts';
+import { ORDER_ID } from './loaders.ts';
+import { ORDER_CANCELLER } from './policies.ts';
 import type { ProductOrder, ShoppingCart } from './domain.ts';
 import { cartLineNo, CHANNEL_CODE_OF } from './oms/mapping.ts';
 
@@ -18,6 +21,7 @@ interface AddCartItemInput { productOfferingId: string; quantity: number; custom
 interface UpdateCartItemQuantityInput { itemId: string; quantity: number; customerId?: string | null }
 interface RemoveCartItemInput { itemId: string; customerId?: string | null }
 interface PlaceOrderInput { idempotencyKey: string; customerId?: string | null }
+interface CancelOrderInput { orderId: string }
 
 function checkQuantity(quantity: number, min: number): void {
   if (!Number.isInteger(quantity) || quantity < min || quantity > CART_LIMITS.maxQuantity) {
@@ -36,11 +40,15 @@ function lineNoOf(itemId: string, customerId: string): number {
  * Runs a mutation's OMS call and reports what it changes to the gateway (runtime/entity-tracker.ts),
  * which drops its cached responses holding those entities: the customer's account (Customer.orders and
  * Customer.cart are read through the Customer, so its tag covers both), then the cart or order the OMS
- * answered with. The account is reported before the call: a call that timed out may still have changed
- * it, and a needless invalidation costs one cache miss where a missed one shows a stale cart or order list.
+ * answered with. What is known beforehand (the account; the order, when cancelling one) is reported before
+ * the call: a call that timed out may still have changed it, and a needless invalidation costs one cache
+ * miss where a missed one shows a stale cart or order.
  */
-async function changing<T extends { id: string }>(ctx: OrderingContext, customerId: string, typename: 'ShoppingCart' | 'ProductOrder', call: () => Promise<T>): Promise<T> {
+async function changing<T extends { id: string }>(
+  ctx: OrderingContext, customerId: string, typename: 'ShoppingCart' | 'ProductOrder', call: () => Promise<T>, knownId?: string,
+): Promise<T> {
   ctx.entities?.invalidate('Customer', customerId);
+  if (knownId !== undefined) ctx.entities?.invalidate(typename, knownId);
   const changed = await call();
   ctx.entities?.invalidate(typename, changed.id);
   return changed;
@@ -84,5 +92,19 @@ export const mutationResolvers = {
     // The order shows at once if the same operation also reads it (e.g. through _entities).
     ctx.loaders.orderById.prime(order.id, order);
     return order;
+  },
+
+  async cancelOrder(_: unknown, { input }: { input: CancelOrderInput }, ctx: OrderingContext): Promise<ProductOrder> {
+    if (!ORDER_ID.test(input.orderId)) throw codedError('BAD_USER_INPUT', 'Invalid order id.', { argument: 'orderId' });
+    // The order as the OMS has it now: NOT_FOUND when unknown, and the owner the rule below decides on.
+    const order = await ctx.loaders.orderById.load(input.orderId);
+    if (!ORDER_CANCELLER.allows(ctx.principal, order)) throw codedError('FORBIDDEN', 'You may cancel only your own orders.');
+    // The OMS refuses it too (ORD-NOT-CANCELLABLE); refusing here spares the call, and a refusal changes
+    // nothing, so nothing is invalidated.
+    if (order.state === 'COMPLETED') throw codedError('CONFLICT', 'This order is completed and can no longer be cancelled.');
+    const cancelled = await changing(ctx, order.customer.id, 'ProductOrder', () => ctx.oms.cancelOrder(order.id), order.id);
+    // Anything else this operation reads of the order sees it cancelled.
+    ctx.loaders.orderById.clear(cancelled.id).prime(cancelled.id, cancelled);
+    return cancelled;
   },
 };

@@ -25,6 +25,17 @@ export const ORDER_READER = Object.freeze<DataPolicy<OrderOwners>>({
   },
 });
 
+/**
+ * Who may cancel an order: the customer who owns it, or any agent. Narrower than order-reader (a partner
+ * reads the orders sold through it but cancels none). Not a schema policy: a Mutation field has no order
+ * to decide on, so cancelOrder loads the order and asks this before calling the OMS.
+ */
+export const ORDER_CANCELLER = Object.freeze<DataPolicy<OrderOwners>>({
+  needs: 'data',
+  description: 'The customer who owns the order, and customer-service agents.',
+  allows: (principal, order) => principal.role === 'agent' || (principal.role === 'customer' && isCustomer(principal, order.customer.id)),
+});
+
 export const ORDERING_POLICIES: Readonly<Record<string, Policy>> = Object.freeze({
   ...CUSTOMER_ACCOUNT_POLICIES,
   'order-reader': ORDER_READER,

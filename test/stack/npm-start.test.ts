@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { postJson } from '../support/http.ts';
 
-// Far from the default ports, so that a developer's own `npm start` may keep running.
-const OFFSET = 30_000 + (process.pid % 500) * 20;
+// Far from the default ports (a developer's own `npm start` may keep running), and below the kernel's
+// ephemeral range (32768+), where the random ports of tests running in parallel are taken.
+const OFFSET = 10_000 + (process.pid % 400) * 25;
 
 describe('npm start', () => {
   it('prints the Sandbox URL and a token, serves the account home, and stops on Ctrl-C', async () => {

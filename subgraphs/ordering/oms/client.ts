@@ -85,6 +85,15 @@ export class OmsClient {
     return toProductOrder(await this.send(req, omsOrder));
   }
 
+  /**
+   * Cancels an order not yet completed (OMS status 10 or 20 -> 90). The OMS answers 200 with the order,
+   * also when it was already cancelled; a completed order is refused (ORD-NOT-CANCELLABLE -> CONFLICT).
+   */
+  async cancelOrder(orderId: string): Promise<ProductOrder> {
+    const req: LegacyRequest = { method: 'POST', path: `/oms/orders/${pathSegment(orderId)}/cancel` };
+    return toProductOrder(await this.send(req, omsOrder));
+  }
+
   close(): Promise<void> {
     return this.http.close();
   }

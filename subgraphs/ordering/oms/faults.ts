@@ -17,6 +17,7 @@ const KNOWN_FAULTS: Readonly<Record<string, () => GraphQLError>> = {
   'QTY-RANGE': () => codedError('BAD_USER_INPUT', 'The quantity of a cart item must be between 1 and 99.', { argument: 'quantity' }),
   'IDEMPOTENCY-MISMATCH': () => codedError('CONFLICT', 'This idempotency key was already used for a different order request.', { argument: 'idempotencyKey' }),
   'CART-EMPTY': () => codedError('CONFLICT', 'The cart is empty: there is nothing to order.'),
+  'ORD-NOT-CANCELLABLE': () => codedError('CONFLICT', 'This order is completed and can no longer be cancelled.'),
 };
 
 /** The coded error for a non-2xx OMS answer (5xx answers were already turned into UPSTREAM_* by the transport). */

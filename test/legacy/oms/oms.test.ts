@@ -132,6 +132,55 @@ describe('OMS stand-in: carts and orders placed', () => {
   });
 });
 
+describe('OMS stand-in: cancellation', () => {
+  /** A seeded order in a given status that no other test of this file touches (the admin test takes the last). */
+  const seededIn = (status: number, skip = 0) => dataset.orders.slice(0, -1).filter((o) => o.status === status)[skip];
+
+  it('cancels acknowledged and in-progress seeded orders (90), in the listing too, without touching the dataset', async () => {
+    for (const status of [10, 20]) {
+      const order = seededIn(status)!;
+      const res = await call('POST', `/oms/orders/${order.id}/cancel`);
+      expect(res).toMatchObject({ status: 200, body: { orderId: order.id, customerId: order.customerId, status: 90 } });
+      expect(res.body.lines).toHaveLength(order.lines.length);
+      expect((await call('GET', `/oms/orders/${order.id}`)).body.status).toBe(90);
+      const listing = (await call('GET', `/oms/customers/${order.customerId}/orders?limit=100`)).body.orders;
+      expect(listing.find((o: any) => o.orderId === order.id).status).toBe(90);
+      expect(order.status).toBe(status); // the shared dataset record is untouched
+    }
+  });
+
+  it('answers 200 again for an order already cancelled, unchanged', async () => {
+    const order = seededIn(10, 1)!;
+    const first = await call('POST', `/oms/orders/${order.id}/cancel`);
+    const again = await call('POST', `/oms/orders/${order.id}/cancel`);
+    expect(again).toMatchObject({ status: 200, body: first.body });
+    const seededCancelled = seededIn(90)!;
+    expect(await call('POST', `/oms/orders/${seededCancelled.id}/cancel`)).toMatchObject({ status: 200, body: { status: 90 } });
+  });
+
+  it('refuses a completed order with 409 ORD-NOT-CANCELLABLE, and an unknown one with 404 ORD-404', async () => {
+    const completed = seededIn(30)!;
+    expect(await call('POST', `/oms/orders/${completed.id}/cancel`)).toMatchObject({ status: 409, body: { errorCode: 'ORD-NOT-CANCELLABLE' } });
+    expect((await call('GET', `/oms/orders/${completed.id}`)).body.status).toBe(30);
+    expect(await call('POST', '/oms/orders/ORD-9999999/cancel')).toMatchObject({ status: 404, body: { errorCode: 'ORD-404' } });
+  });
+
+  it('cancels an order placed in this process, and counts the cancel route', async () => {
+    const customerId = dataset.customers[7]?.id as number;
+    await call('POST', `/oms/customers/${customerId}/cart/lines`, { productCode: dataset.offerings[0]?.code, qty: 1 });
+    const placed = await call('POST', '/oms/orders', { customerId, channelCode: 'MOB' }, { 'idempotency-key': 'cancel-me-0001' });
+    expect(placed.body.status).toBe(10);
+    oms.resetStats();
+    const cancelled = await call('POST', `/oms/orders/${placed.body.orderId}/cancel`);
+    expect(cancelled.body).toEqual({ ...placed.body, status: 90 });
+    expect((await call('GET', `/oms/customers/${customerId}/orders?limit=1`)).body.orders[0]).toMatchObject({ orderId: placed.body.orderId, status: 90 });
+    expect(oms.stats().byRoute).toMatchObject({ 'POST /oms/orders/:orderId/cancel': 1 });
+    // A replay of the checkout returns the order as it is now: cancelled, not a new one.
+    const replayed = await call('POST', '/oms/orders', { customerId, channelCode: 'MOB' }, { 'idempotency-key': 'cancel-me-0001' });
+    expect(replayed.body).toMatchObject({ orderId: placed.body.orderId, status: 90 });
+  });
+});
+
 describe('OMS stand-in: knobs and counters', () => {
   it('counts requests per route', async () => {
     oms.resetStats();

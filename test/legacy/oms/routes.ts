@@ -1,6 +1,6 @@
 /**
  * The OMS's REST routes. Each answers JSON; errors are `{ errorCode, detail? }` with the OMS's own codes
- * (ORD-404, PRD-UNKNOWN, CART-EMPTY, IDEMPOTENCY-MISMATCH...), which the ordering data source translates.
+ * (ORD-404, ORD-NOT-CANCELLABLE, PRD-UNKNOWN, CART-EMPTY, IDEMPOTENCY-MISMATCH...), which the ordering data source translates.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { isChannelCode } from './legacy-format.ts';
@@ -78,6 +78,18 @@ export const ROUTES: readonly Route[] = [
         status: 200,
         body: { orders: found.filter((o) => o !== undefined), notFound: ids.filter((_, i) => found[i] === undefined) },
       };
+    },
+  },
+  {
+    // Idempotent: an order already cancelled answers 200 with the order, unchanged.
+    method: 'POST', pattern: '/oms/orders/:orderId/cancel',
+    run: (req, store) => {
+      const result = store.cancel(req.params['orderId'] ?? '');
+      switch (result.kind) {
+        case 'cancelled': return { status: 200, body: result.order };
+        case 'not-cancellable': return fault(409, 'ORD-NOT-CANCELLABLE');
+        case 'unknown': return fault(404, 'ORD-404');
+      }
     },
   },
   {

@@ -10,6 +10,7 @@
  *   PATCH  /oms/customers/:customerId/cart/lines/:lineNo       { qty } (0 removes)
  *   DELETE /oms/customers/:customerId/cart/lines/:lineNo
  *   POST   /oms/orders                                         Idempotency-Key header; cart -> order (status 10)
+ *   POST   /oms/orders/:orderId/cancel                         10/20 -> 90; 90 again: 200; 30: 409 ORD-NOT-CANCELLABLE
  *   POST   /__admin/orders/:orderId/status                     { status } (admin, never counted)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';

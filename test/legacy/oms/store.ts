@@ -14,6 +14,8 @@ export type PlaceOrderResult =
   | { kind: 'created' | 'replayed'; order: OmsOrder }
   | { kind: 'mismatch' }
   | { kind: 'empty' };
+/** What a cancellation did: 'cancelled' also when the order already was (the OMS's cancel is idempotent). */
+export type CancelResult = { kind: 'cancelled'; order: OmsOrder } | { kind: 'not-cancellable' } | { kind: 'unknown' };
 export type CartResult = { kind: 'ok'; cart: OmsCart } | { kind: 'unknown-product' } | { kind: 'bad-qty' } | { kind: 'unknown-line' };
 
 interface MutableCart { cart: OmsCart; nextLineNo: number }
@@ -54,6 +56,19 @@ export class OmsStore {
     if (!this.seededOrder(orderId)) return false;
     this.statusUpdates.set(orderId, status);
     return true;
+  }
+
+  /**
+   * Cancels an order not yet completed: 10 (acknowledged) or 20 (in progress) -> 90. Cancelling a cancelled
+   * order changes nothing and succeeds; a completed one (30) cannot be cancelled. Seeded orders change
+   * through the status overlay (setStatus), never in the shared dataset records.
+   */
+  cancel(orderId: string): CancelResult {
+    const current = this.order(orderId);
+    if (!current) return { kind: 'unknown' };
+    if (current.status === 30) return { kind: 'not-cancellable' };
+    if (current.status !== 90) this.setStatus(orderId, 90);
+    return { kind: 'cancelled', order: this.order(orderId) as OmsOrder };
   }
 
   cart(customerId: number): OmsCart {
