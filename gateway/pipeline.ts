@@ -1,7 +1,8 @@
 /**
- * The gateway's plugin pipeline, in order. Each concern is one factory in its own file, hooked at the
- * narrowest phase it needs. Later concerns (authorization, limits, persisted operations, response cache,
- * telemetry) are added here, in the order they must run.
+ * The gateway's plugin pipeline, in order: landing page, suggestion masking (production), persisted
+ * operations, operation limits, authorization, response cache. Each concern is one factory in its own
+ * file, hooked at the narrowest phase it needs; the order below is the order they must run in.
+ * (Authentication and client identification run before all of them, in the HTTP layer's context.)
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayConfig } from './config.ts';
