@@ -24,7 +24,6 @@ const BILL_FIELDS = 'id billDate paymentDueDate amountDue { amount currency } ta
 let billing: StandInHandle;
 let subgraph: RunningSubgraph;
 let impatient: RunningSubgraph;
-const definitions: ReturnType<typeof createBillingSubgraph>[] = [];
 const call = (principal: Principal | null, query: string, variables: Record<string, unknown> = {}, token?: string) =>
   callSubgraph(subgraph.url, 'billing', principal, query, variables, token);
 const codes = (res: GraphQLResult<unknown>) => (res.errors ?? []).map((e) => e.extensions?.['code']);
@@ -37,7 +36,6 @@ beforeAll(async () => {
   billing = await startBilling({ port: 0, dataset: DATASET });
   const serve = async (timeoutMs: number) => {
     const definition = createBillingSubgraph({ billingUrl: billing.url, timeoutMs, maxResponseBytes: BILLING_DEFAULTS.maxResponseBytes });
-    definitions.push(definition);
     return startSubgraph(definition, { port: 0, internalTokenPublicKey: TEST_KEYS.publicKeyPem });
   };
   subgraph = await serve(5_000);

@@ -15,7 +15,6 @@ const stockOf = (code: string) => dataset.stock.filter((s) => s.productCode === 
 let erp: StandInHandle;
 let subgraph: RunningSubgraph;
 let impatient: RunningSubgraph;
-const definitions: ReturnType<typeof createInventorySubgraph>[] = [];
 const call = (principal: Principal | null, query: string, variables: Record<string, unknown> = {}, token?: string) =>
   callSubgraph(subgraph.url, 'inventory', principal, query, variables, token);
 const codes = (res: GraphQLResult<unknown>) => (res.errors ?? []).map((e) => e.extensions?.['code']);
@@ -26,7 +25,6 @@ beforeAll(async () => {
   erp = await startErp({ port: 0, dataset: DATASET });
   const serve = async (timeoutMs: number) => {
     const definition = createInventorySubgraph({ erpUrl: erp.url, timeoutMs, maxResponseBytes: INVENTORY_DEFAULTS.maxResponseBytes });
-    definitions.push(definition);
     return startSubgraph(definition, { port: 0, internalTokenPublicKey: TEST_KEYS.publicKeyPem });
   };
   subgraph = await serve(5_000);
