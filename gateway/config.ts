@@ -4,13 +4,18 @@
  */
 import { z } from 'zod';
 import { compileRange } from './auth/client-versions.ts';
-import { CHANNELS } from './auth/principal.ts';
+import { CHANNELS, CLIENT_KINDS, PUBLIC_CHANNELS, ROLES, type Channel } from './auth/principal.ts';
+import { RESPONSE_STORE_DEFAULTS } from './cache/response-store.ts';
 import { limitsConfigSchema } from './limits/limits-config.ts';
 import { persistedConfigSchema } from './persisted/persisted-config.ts';
 
 export const GATEWAY_DEFAULTS = Object.freeze({
   host: '127.0.0.1',
   port: 4000,
+  /** The admin listener (detailed readiness, metrics, cache purge): loopback only unless configured. */
+  adminHost: '127.0.0.1',
+  /** Its port; when the public port is 0 (ephemeral, tests) the admin port defaults to 0 too. */
+  adminPort: 4300,
   /** Request bodies above this are refused with 413 PAYLOAD_TOO_LARGE. */
   maxBodyBytes: 2 * 1024 * 1024,
   /** Per subgraph fetch, connection included. */
@@ -30,6 +35,7 @@ export const GATEWAY_DEFAULTS = Object.freeze({
 });
 
 const channel = z.enum(CHANNELS);
+const isPublicChannel = (c: Channel): boolean => (PUBLIC_CHANNELS as readonly Channel[]).includes(c);
 
 const authSchema = z.strictObject({
   issuer: z.string().min(1),
@@ -45,6 +51,15 @@ const authSchema = z.strictObject({
 export const gatewayConfigSchema = z.strictObject({
   host: z.string().default(GATEWAY_DEFAULTS.host),
   port: z.number().int().min(0).max(65_535).default(GATEWAY_DEFAULTS.port),
+  /**
+   * The admin listener, on its own port: GET /ready with the schema details, GET /metrics, POST
+   * /admin/cache/purge. The public port answers only /health and a bare /ready.
+   */
+  admin: z.strictObject({
+    host: z.string().min(1).default(GATEWAY_DEFAULTS.adminHost),
+    /** 0: ephemeral. Absent: GATEWAY_DEFAULTS.adminPort, or 0 when the public port is 0. */
+    port: z.number().int().min(0).max(65_535).optional(),
+  }).default({ host: GATEWAY_DEFAULTS.adminHost }),
   production: z.boolean().default(false),
   /** A supergraph file, served as it is... */
   supergraphFile: z.string().min(1).optional(),
@@ -57,6 +72,8 @@ export const gatewayConfigSchema = z.strictObject({
     pollIntervalMs: z.number().int().min(100).default(GATEWAY_DEFAULTS.registryPollIntervalMs),
     /** Where the last supergraph served is kept, to start on it while the registry is down. */
     lastGoodFile: z.string().min(1).default(GATEWAY_DEFAULTS.lastGoodSupergraphFile),
+    /** Follow the registry to a lower supergraph version or another store (after a deliberate restore); never by default. */
+    allowDowngrade: z.boolean().default(false),
   }).optional(),
   /** Overrides of the routing URLs written in the supergraph, by subgraph name. */
   subgraphUrls: z.record(z.string(), z.url()).default({}),
@@ -71,16 +88,23 @@ export const gatewayConfigSchema = z.strictObject({
     ttlSeconds: z.number().int().min(5).max(3600).default(GATEWAY_DEFAULTS.internalTokenTtlSeconds),
   }).default({ ttlSeconds: GATEWAY_DEFAULTS.internalTokenTtlSeconds }),
   /**
-   * Registered clients, by `apollographql-client-name`: the channel each belongs to and, optionally, the
-   * versions accepted (syntax in auth/client-versions.ts; absent: any version). In production only
+   * Registered clients, by name (a token's `azp`/`client_id`, or `apollographql-client-name`): the channel
+   * each belongs to, its kind (auth/client-identity.ts: a `public` app may name itself by header, a
+   * `confidential` client is known by the tokens issued to it only; default: public on mobile and web,
+   * confidential elsewhere, where public is refused), the roles it serves (absent: any) and, optionally,
+   * the versions accepted (syntax in auth/client-versions.ts; absent: any version). In production only
    * registered clients are served.
    */
   clients: z.record(z.string(), z.strictObject({
     channel,
+    kind: z.enum(CLIENT_KINDS).optional(),
+    roles: z.array(z.enum(ROLES)).min(1).optional(),
     versions: z.array(z.string().refine((r) => compileRange(r) !== null, { message: 'not a version range (e.g. "2.x", ">=2.1.0")' })).min(1).optional(),
-  })).default({}),
-  /** Channel of requests from clients that are not registered (development only; production refuses them). */
-  defaultChannel: channel.default('web'),
+  }).transform((c) => ({ ...c, kind: c.kind ?? (isPublicChannel(c.channel) ? 'public' as const : 'confidential' as const) }))
+    .refine((c) => c.kind === 'confidential' || isPublicChannel(c.channel), { message: 'a public client (one that names itself by header) may only be on the mobile or web channel', path: ['kind'] }))
+    .default({}),
+  /** Channel of requests from clients that are not registered (development only; production refuses them): a public one. */
+  defaultChannel: z.enum(PUBLIC_CHANNELS).default('web'),
   authorization: z.strictObject({
     /**
      * Channels where an operation asking for any field the principal may not see is refused whole (401/403);
@@ -108,8 +132,16 @@ export const gatewayConfigSchema = z.strictObject({
     staleIfErrorSeconds: z.number().int().nonnegative().default(GATEWAY_DEFAULTS.staleIfErrorSeconds),
     /** Secret of POST /admin/cache/purge (Bearer); without it the endpoint is off. */
     purgeSecret: z.string().min(16).optional(),
-  }).default({ keyPrefix: 'passerelle:', responses: true, staleIfErrorSeconds: GATEWAY_DEFAULTS.staleIfErrorSeconds }),
-}).refine((c) => Boolean(c.supergraphFile) !== Boolean(c.registry), { message: 'set exactly one supergraph source: supergraphFile or registry', path: ['supergraphFile'] });
+    /** Byte budget of the in-memory response store (least recently used entries go first). */
+    memoryBytes: z.number().int().positive().default(RESPONSE_STORE_DEFAULTS.memoryBytes),
+    /** Responses larger than this are served but never cached (memory and Redis). */
+    maxEntryBytes: z.number().int().positive().default(RESPONSE_STORE_DEFAULTS.maxEntryBytes),
+    /** How long a mutation waits for its invalidation to reach Redis before answering with it pending. */
+    invalidationWaitMs: z.number().int().nonnegative().default(RESPONSE_STORE_DEFAULTS.invalidationWaitMs),
+  }).default({ keyPrefix: 'passerelle:', responses: true, staleIfErrorSeconds: GATEWAY_DEFAULTS.staleIfErrorSeconds, ...RESPONSE_STORE_DEFAULTS }),
+}).refine((c) => Boolean(c.supergraphFile) !== Boolean(c.registry), { message: 'set exactly one supergraph source: supergraphFile or registry', path: ['supergraphFile'] })
+  .transform((c) => ({ ...c, admin: { host: c.admin.host, port: c.admin.port ?? (c.port === 0 ? 0 : GATEWAY_DEFAULTS.adminPort) } }))
+  .refine((c) => c.admin.port === 0 || c.admin.port !== c.port, { message: 'the admin listener needs a port of its own', path: ['admin', 'port'] });
 
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
 export type GatewayConfig = Readonly<z.output<typeof gatewayConfigSchema>>;

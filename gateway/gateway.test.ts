@@ -22,12 +22,33 @@ describe('the gateway serves any supergraph (development)', () => {
     expect(res.body).toEqual({ data: { hello: 'world', sawInternalToken: true } });
   });
 
-  it('reports liveness and readiness with the schema hash', async () => {
+  it('reports liveness and a bare readiness on the public port, the schema details on the admin listener only', async () => {
     expect((await fetch(gateway.url.replace('/graphql', '/health'))).status).toBe(200);
     const ready = await fetch(gateway.url.replace('/graphql', '/ready'));
+    expect([ready.status, await ready.json()]).toEqual([200, { ready: true }]);
+    for (const path of ['/metrics', '/admin/cache/purge']) expect((await fetch(gateway.url.replace('/graphql', path))).status, path).toBe(404);
+    expect(new URL(gateway.adminUrl).hostname).toBe('127.0.0.1');
+    expect(new URL(gateway.adminUrl).port).not.toBe(new URL(gateway.url).port);
+    const details = await fetch(`${gateway.adminUrl}/ready`);
     const expected = createHash('sha256').update(readFileSync(tiny.supergraphFile, 'utf8')).digest('hex');
-    expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ ready: true, schemaHash: expected, cache: 'memory' });
+    expect(details.status).toBe(200);
+    expect(await details.json()).toMatchObject({ ready: true, schemaHash: expected, source: expect.any(String), lastError: null, cache: 'memory' });
+    expect(await (await fetch(`${gateway.adminUrl}/metrics`)).text()).toMatch(/^# HELP passerelle_/m);
+    expect((await fetch(`${gateway.adminUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ hello }"}' })).status).toBe(404);
+  });
+
+  it('reads JSON bodies as UTF-8 only: any other charset is refused with 415 UNSUPPORTED_MEDIA_TYPE', async () => {
+    const send = (contentType: string, body = '{"query":"{ hello }"}') => fetch(gateway.url, { method: 'POST', headers: { 'content-type': contentType }, body });
+    for (const type of ['application/json; charset=utf-7', 'application/json; charset=iso-2022-jp', 'application/json; charset=UTF-32BE', 'application/json; charset=utf-8; charset=utf-7']) {
+      const res = await send(type);
+      expect([res.status, await res.json()], type).toEqual([415, { errors: [{ message: 'JSON request bodies are accepted in UTF-8 only: send no charset, or charset=utf-8.', extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] }]);
+    }
+    for (const type of ['application/json', 'application/json; charset=utf-8', 'application/json; charset=UTF-8', 'application/json;charset="utf8"']) {
+      const res = await send(type);
+      expect([res.status, await res.json()], type).toEqual([200, { data: { hello: 'world' } }]);
+    }
+    const notUtf8 = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.from([0x7b, 0x22, 0x71, 0xff, 0x22, 0x7d]) });
+    expect([notUtf8.status, ((await notUtf8.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code]).toEqual([400, 'BAD_REQUEST']);
   });
 
   it('serves Apollo Sandbox at / in development', async () => {
@@ -57,7 +78,7 @@ describe('the gateway serves any supergraph (development)', () => {
     expect(JSON.stringify(body)).not.toMatch(/stacktrace|at .*\.js/);
   });
 
-  it('finishes in-flight requests when stopped, then refuses connections', async () => {
+  it('finishes in-flight requests when stopped, then refuses connections, on both listeners', async () => {
     const standalone = await startGateway(loadGatewayConfig({ port: 0, supergraphFile: tiny.supergraphFile }));
     const inFlight = post(standalone.url, { query: '{ slow(ms: 400) }' });
     await new Promise((r) => setTimeout(r, 100));
@@ -65,6 +86,7 @@ describe('the gateway serves any supergraph (development)', () => {
     expect((await inFlight).body).toEqual({ data: { slow: 'waited 400' } });
     await stopped;
     await expect(post(standalone.url, { query: '{ hello }' })).rejects.toThrow();
+    await expect(fetch(`${standalone.adminUrl}/ready`)).rejects.toThrow();
   });
 });
 
@@ -97,6 +119,8 @@ describe('a subgraph that is down', () => {
       const { body } = await post(gateway.url, { query: '{ hello }' });
       expect(body.data).toEqual({ hello: null });
       expect(body.errors[0].extensions.code).toBe('SUBGRAPH_UNAVAILABLE');
+      // @apollo/gateway names the subgraph in extensions.serviceName: never answered.
+      expect(body.errors[0].extensions.serviceName).toBeUndefined();
       expect(JSON.stringify(body)).not.toContain(port);
       expect(JSON.stringify(body)).not.toContain('127.0.0.1');
     } finally {

@@ -5,6 +5,8 @@
  *   --supergraph FILE         PASSERELLE_SUPERGRAPH           (default schema/supergraph.graphql)
  *   --registry URL            PASSERELLE_REGISTRY_URL (+ PASSERELLE_REGISTRY_TOKEN): follow the schema registry instead
  *   --port N / --host H       PASSERELLE_GATEWAY_PORT / _HOST (default 4000 on 127.0.0.1)
+ *   --admin-port N / --admin-host H   PASSERELLE_GATEWAY_ADMIN_PORT / _ADMIN_HOST: the admin listener (detailed
+ *                             /ready, /metrics, cache purge; default 4300 on 127.0.0.1, 0 when --port is 0)
  *   --config FILE             a JSON file with any keys of the configuration (see gateway/config.ts)
  *   --subgraph-url NAME=URL   override a routing URL of the supergraph (repeatable)
  *   PASSERELLE_JWKS_URL or PASSERELLE_JWKS_FILE, PASSERELLE_JWT_ISSUER, PASSERELLE_JWT_AUDIENCE: bearer tokens
@@ -24,12 +26,15 @@ function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): GatewayConfigIn
     args: argv,
     options: {
       supergraph: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' },
+      'admin-port': { type: 'string' }, 'admin-host': { type: 'string' },
       config: { type: 'string' }, 'subgraph-url': { type: 'string', multiple: true }, registry: { type: 'string' },
     },
     strict: true,
   });
   const fromFile: Partial<GatewayConfigInput> = values.config ? JSON.parse(readFileSync(values.config, 'utf8')) : {};
   const port = values.port ?? env['PASSERELLE_GATEWAY_PORT'];
+  const adminPort = values['admin-port'] ?? env['PASSERELLE_GATEWAY_ADMIN_PORT'];
+  const adminHost = values['admin-host'] ?? env['PASSERELLE_GATEWAY_ADMIN_HOST'];
   const registryUrl = values.registry ?? env['PASSERELLE_REGISTRY_URL'];
   const subgraphUrls = Object.fromEntries((values['subgraph-url'] ?? []).map((pair) => {
     const [name, ...url] = pair.split('=');
@@ -43,6 +48,9 @@ function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): GatewayConfigIn
       : fromFile.registry ? {} : { supergraphFile: values.supergraph ?? env['PASSERELLE_SUPERGRAPH'] ?? fromFile.supergraphFile ?? 'schema/supergraph.graphql' }),
     ...(port !== undefined ? { port: Number(port) } : {}),
     ...(values.host ?? env['PASSERELLE_GATEWAY_HOST'] ? { host: values.host ?? env['PASSERELLE_GATEWAY_HOST'] } : {}),
+    ...(adminPort !== undefined || adminHost ? {
+      admin: { ...fromFile.admin, ...(adminPort !== undefined ? { port: Number(adminPort) } : {}), ...(adminHost ? { host: adminHost } : {}) },
+    } : {}),
     production: env['NODE_ENV'] === 'production',
     subgraphUrls: { ...fromFile.subgraphUrls, ...subgraphUrls },
     ...(jwks ? { auth: { issuer: env['PASSERELLE_JWT_ISSUER'] ?? '', audience: env['PASSERELLE_JWT_AUDIENCE'] ?? 'passerelle', ...jwks } } : {}),
@@ -60,7 +68,7 @@ function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): GatewayConfigIn
 try {
   const config = loadGatewayConfig(configFromArgs(process.argv.slice(2), process.env));
   const gateway = await startGateway(config);
-  console.log(`Passerelle gateway ready at ${gateway.url} (supergraph ${gateway.supergraph()?.hash.slice(0, 12)})`);
+  console.log(`Passerelle gateway ready at ${gateway.url} (admin at ${gateway.adminUrl}; supergraph ${gateway.supergraph()?.hash.slice(0, 12)})`);
   if (!config.internalToken.privateKeyPem) console.log(`Internal-token key generated for this run; subgraphs verify with:\n${gateway.internalTokenPublicKey}`);
   let stopping = false;
   const stop = (signal: string) => {

@@ -124,6 +124,38 @@ describe('persisted operations per channel', () => {
     });
   });
 
+  describe('APQ registrations are bounded (size, and rate per caller)', () => {
+    let bounded: RunningGateway;
+    beforeAll(async () => {
+      const manifests = writeManifests(readFileSync(tiny.supergraphFile, 'utf8'));
+      bounded = await startGateway(loadGatewayConfig({ port: 0, supergraphFile: tiny.supergraphFile, clients, persistedOperations: { manifests, apqMaxBytes: 200, apqRegistrationsPerMinute: 3 } }));
+    });
+    afterAll(() => bounded.stop());
+
+    it('refuses a document over the size limit with 413 PAYLOAD_TOO_LARGE, and stores nothing', async () => {
+      const query = `{ hello ${'__typename '.repeat(30)}}`;
+      const res = await postJson(bounded.url, { query, extensions: persistedQuery(operationId(query)) }, WEB);
+      expect([res.status, codeOf(res), res.body.data]).toEqual([413, 'PAYLOAD_TOO_LARGE', undefined]);
+      expect(codeOf(await postJson(bounded.url, { extensions: persistedQuery(operationId(query)) }, WEB))).toBe('PERSISTED_QUERY_NOT_FOUND');
+    });
+
+    it('lets an anonymous caller register at its rate, then answers 429 RATE_LIMITED with Retry-After', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const query = `query Q${i} { hello }`;
+        const res = await postJson(bounded.url, { query, extensions: persistedQuery(operationId(query)) }, WEB);
+        statuses.push(res.status);
+        if (res.status === 429) {
+          expect(codeOf(res)).toBe('RATE_LIMITED');
+          expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+        }
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      // Documents without registration are not limited by it.
+      expect((await postJson(bounded.url, { query: '{ hello }' }, WEB)).status).toBe(200);
+    });
+  });
+
   it('outside production, mobile accepts documents and APQ too', async () => {
     expect((await postJson(development.url, { query: '{ hello }' }, MOBILE)).body).toEqual({ data: { hello: 'world' } });
     const query = '{ sawInternalToken }';

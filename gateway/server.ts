@@ -10,11 +10,13 @@ import { createPrincipalResolver } from './auth/principal-from-request.ts';
 import { createGatewayCache } from './cache/create-cache.ts';
 import type { GatewayConfig } from './config.ts';
 import { newRequestEntities, type GatewayContext } from './context.ts';
+import { startAdminServer } from './http/admin-server.ts';
 import { startHttpServer } from './http/node-server.ts';
 import { gatewayPipeline } from './pipeline.ts';
 import { Metrics } from './metrics.ts';
 import { cachePurgeRoute } from './admin/cache-purge.ts';
-import { maskGatewayError } from './plugins/mask-errors.ts';
+import { errorMasker } from './plugins/mask-errors.ts';
+import { parseTokenCeiling } from './plugins/parse-limits.ts';
 import { createSubgraphAgent, SubgraphDataSource } from './subgraph/data-source.ts';
 import { registrySupergraph } from './supergraph/registry-source.ts';
 import { staticSupergraphFile, type SupergraphState } from './supergraph/static-file.ts';
@@ -22,6 +24,8 @@ import { staticSupergraphFile, type SupergraphState } from './supergraph/static-
 export interface RunningGateway {
   url: string;
   port: number;
+  /** The admin listener's base URL (GET /ready with details, GET /metrics, POST /admin/cache/purge). */
+  adminUrl: string;
   supergraph(): SupergraphState | null;
   /** PEM of the key subgraphs must use to verify this gateway's internal tokens. */
   internalTokenPublicKey: string;
@@ -38,6 +42,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const sign = createInternalTokenSigner(privateKeyPem, config.internalToken.ttlSeconds);
   const agent = createSubgraphAgent(config.subgraphTimeoutMs);
 
+  const cache = createGatewayCache(config.cache);
+  // Every data source built (one per subgraph and schema version): their shared-fetch counts add up.
+  const dataSources = new Set<SubgraphDataSource>();
   let supergraph: SupergraphState | null = null;
   let lastError: string | null = null;
   const gateway = new ApolloGateway({
@@ -49,20 +56,28 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         onError: (message) => { lastError = message; if (process.env['NODE_ENV'] !== 'test') console.error(`[gateway] ${message}`); },
       })
       : staticSupergraphFile(config.supergraphFile as string, (state) => { supergraph = state; }),
-    buildService: ({ name, url }) => new SubgraphDataSource({
-      name, url: config.subgraphUrls[name] ?? (url as string), timeoutMs: config.subgraphTimeoutMs, sign, agent,
-    }),
+    buildService: ({ name, url }) => {
+      const source = new SubgraphDataSource({
+        name, url: config.subgraphUrls[name] ?? (url as string), timeoutMs: config.subgraphTimeoutMs, sign, agent,
+        invalidatedSince: (tags, since) => cache.responses.invalidatedSince(tags, since),
+      });
+      dataSources.add(source);
+      return source;
+    },
   });
 
-  const cache = createGatewayCache(config.cache);
   const metrics = new Metrics();
+  metrics.observe('passerelle_subgraph_fetches_shared_total', 'Subgraph fetches a request shared with an identical one in flight instead of sending its own.',
+    () => [...dataSources].reduce((sum, source) => sum + source.coalesced, 0));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     cache: cache.cache,
     // The APQ store (under Apollo's `apq:` prefix); which channels may use it is usePersistedOperations' call.
     persistedQueries: { cache: cache.cache, ttl: config.persistedOperations.apqTtlSeconds },
     plugins: gatewayPipeline(config, { responses: cache.responses, metrics }),
-    formatError: maskGatewayError,
+    // Backstop of plugins/parse-limits.ts: the parser itself stops past the largest channel's token limit.
+    parseOptions: { maxTokens: parseTokenCeiling(config.limits) },
+    formatError: errorMasker({ production: config.production }),
     includeStacktraceInErrorResponses: false,
     introspection: !config.production,
     // Refuses GET and simple-content-type POSTs that carry no preflight-forcing header (CSRF), always.
@@ -75,15 +90,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   await apollo.start();
 
   const principalOf = createPrincipalResolver(createAuthenticator(config.auth), config);
-  const http = await startHttpServer(apollo, {
-    host: config.host,
-    port: config.port,
-    maxBodyBytes: config.maxBodyBytes,
+  let draining = (): boolean => false;
+  const admin = await startAdminServer({
+    host: config.admin.host,
+    port: config.admin.port,
     shutdownGraceMs: config.shutdownGraceMs,
-    cors: config.cors,
-    context: async (req) => ({ principal: await principalOf(req.headers), entities: newRequestEntities() }),
     readiness: () => ({
-      ready: supergraph !== null, schemaVersion: supergraph?.version ?? null, schemaHash: supergraph?.hash ?? null,
+      ready: supergraph !== null && !draining(), schemaVersion: supergraph?.version ?? null, schemaHash: supergraph?.hash ?? null,
       loadedAt: supergraph?.loadedAt ?? null, source: supergraph?.source ?? null, lastError, cache: cache.kind,
     }),
     routes: {
@@ -91,14 +104,29 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ...(config.cache.purgeSecret ? { 'POST /admin/cache/purge': cachePurgeRoute(cache.responses, config.cache.purgeSecret) } : {}),
     },
   });
+  const http = await startHttpServer(apollo, {
+    host: config.host,
+    port: config.port,
+    maxBodyBytes: config.maxBodyBytes,
+    shutdownGraceMs: config.shutdownGraceMs,
+    cors: config.cors,
+    context: async (req) => {
+      const startedAt = Date.now();
+      return { principal: await principalOf(req.headers), entities: newRequestEntities(startedAt), startedAt, clientAddress: req.socket.remoteAddress ?? 'unknown' };
+    },
+    ready: () => supergraph !== null,
+  }).catch(async (error: unknown) => { await admin.close(); throw error; });
+  draining = http.closing;
 
   return {
     url: http.url,
     port: http.port,
+    adminUrl: admin.url,
     supergraph: () => supergraph,
     internalTokenPublicKey,
     async stop() {
       await http.close();
+      await admin.close();
       await apollo.stop();
       await agent.close();
       await cache.close();

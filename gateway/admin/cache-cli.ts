@@ -1,13 +1,13 @@
 /**
- * `npm run cache -- purge --tag Customer:100001 [--tag ...] [--gateway http://127.0.0.1:4000]`: removes the
- * cached responses holding these entities, through the gateway's purge endpoint (on every replica sharing
- * its Redis). The secret comes from PASSERELLE_CACHE_PURGE_SECRET. Exit codes: 0 done, 1 refused or
- * unreachable, 2 usage.
+ * `npm run cache -- purge --tag Customer:100001 [--tag ...] [--gateway http://127.0.0.1:4300]`: removes the
+ * cached responses holding these entities, through the purge endpoint of the gateway's admin listener
+ * (`--gateway`, or PASSERELLE_GATEWAY_ADMIN_URL; on every replica sharing its Redis). The secret comes from
+ * PASSERELLE_CACHE_PURGE_SECRET. Exit codes: 0 done, 1 refused or unreachable, 2 usage.
  */
 import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
-  options: { tag: { type: 'string', multiple: true }, gateway: { type: 'string', default: process.env['PASSERELLE_GATEWAY_URL'] ?? 'http://127.0.0.1:4000' } },
+  options: { tag: { type: 'string', multiple: true }, gateway: { type: 'string', default: process.env['PASSERELLE_GATEWAY_ADMIN_URL'] ?? 'http://127.0.0.1:4300' } },
   allowPositionals: true,
 });
 const secret = process.env['PASSERELLE_CACHE_PURGE_SECRET'];
@@ -26,6 +26,6 @@ try {
   }
   console.log(`Removed ${body.removed} cached response(s) holding ${values.tag.join(', ')}.`);
 } catch {
-  console.error(`The gateway does not answer at ${values.gateway}.`);
+  console.error(`The gateway's admin listener does not answer at ${values.gateway}.`);
   process.exit(1);
 }

@@ -26,6 +26,7 @@ export function cachePurgeRoute(store: ResponseStore, secret: string) {
     if (!Array.isArray(tags) || tags.length === 0 || tags.length > 1000 || !tags.every((t) => typeof t === 'string' && TAG.test(t))) {
       return sendError(res, 'BAD_REQUEST', 'Expected 1 to 1000 tags of the form "Type:id".');
     }
-    sendJson(res, 200, { removed: await store.invalidate(tags as string[]) });
+    const { removed, delivered } = await store.invalidate(tags as string[]);
+    sendJson(res, 200, { removed, delivered });
   };
 }

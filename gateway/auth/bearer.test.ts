@@ -39,7 +39,16 @@ describe('bearer token verification', () => {
   };
 
   it('accepts a valid token and reads role, subject and scopes', async () => {
-    await expect(authenticate(`Bearer ${await token({ scope: 'openid account:read' })}`)).resolves.toEqual({ role: 'customer', subject: '100001', scopes: ['openid', 'account:read'] });
+    await expect(authenticate(`Bearer ${await token({ scope: 'openid account:read' })}`)).resolves.toEqual({ role: 'customer', subject: '100001', scopes: ['openid', 'account:read'], client: null });
+  });
+
+  it('reads the client the token was issued to from azp or client_id, and refuses a token naming two', async () => {
+    for (const claims of [{ azp: 'agent-desk' }, { client_id: 'agent-desk' }, { azp: 'agent-desk', client_id: 'agent-desk' }]) {
+      await expect(authenticate(`Bearer ${await token({ role: 'agent', ...claims })}`)).resolves.toMatchObject({ role: 'agent', client: 'agent-desk' });
+    }
+    await refused(`Bearer ${await token({ azp: 'passerelle-web', client_id: 'agent-desk' })}`);
+    await refused(`Bearer ${await token({ azp: ['agent-desk'] })}`);
+    await refused(`Bearer ${await token({ client_id: '' })}`);
   });
 
   it('treats a missing token as anonymous', async () => {

@@ -1,4 +1,7 @@
-/** Builds the request's principal: the verified identity (if any) plus the calling client's channel. */
+/**
+ * Builds the request's principal: the verified identity (if any), then the calling client and its channel,
+ * decided from that identity first and the client headers second (client-identity.ts).
+ */
 import type { GatewayConfig } from '../config.ts';
 import type { Authenticator } from './bearer.ts';
 import { identifyClient } from './client-identity.ts';
@@ -12,6 +15,7 @@ export function createPrincipalResolver(authenticate: Authenticator, config: Gat
     const identity = await authenticate(one(headers['authorization']));
     const { client, channel } = identifyClient(
       { name: one(headers['apollographql-client-name']), version: one(headers['apollographql-client-version']) },
+      { role: identity?.role ?? 'anonymous', client: identity?.client ?? null },
       config,
     );
     if (!identity) return { role: 'anonymous', subject: null, scopes: [], channel, client };

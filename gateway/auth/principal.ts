@@ -7,6 +7,15 @@ export type Role = (typeof ROLES)[number];
 
 export const CHANNELS = ['mobile', 'web', 'partner', 'agent'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/**
+ * Channels a caller may reach by naming a public app in a header. The others (partner, agent) raise limits
+ * and open context policies: only a verified token issued to one of their (confidential) clients reaches them.
+ */
+export const PUBLIC_CHANNELS = ['mobile', 'web'] as const satisfies readonly Channel[];
+
+/** `public`: a first-party app anyone can imitate (it holds no secret); `confidential`: known by its tokens only. */
+export const CLIENT_KINDS = ['public', 'confidential'] as const;
+export type ClientKind = (typeof CLIENT_KINDS)[number];
 
 export interface ClientIdentity { name: string; version: string }
 

@@ -3,6 +3,9 @@
  * such a field is never planned, fetched or cached. Each removal is recorded as a Denial: where the field
  * was in the response, and where its null goes (the field itself, or its nearest nullable ancestor when
  * the field is non-null). A selection emptied by removals is removed too, its field nulled.
+ *
+ * It walks an operation whose fragments are inlined (inline-fragments.ts): one visit per selection, so
+ * its work is bounded by the inlining budget (the channel's maxSelections).
  */
 import {
   getNamedType, isAbstractType, isCompositeType, isNonNullType, Kind,
@@ -12,6 +15,7 @@ import type { Principal } from '../auth/principal.ts';
 import { CONTEXT_POLICIES } from '../../schema/authz/context-policies.ts';
 import { decide } from '../../schema/authz/decide.ts';
 import { rulesFor, type AccessRules } from '../../schema/authz/read-rules.ts';
+import { VISITS } from '../limits/bounded-walk.ts';
 
 /** Alias under which __typename is fetched where a removal applies to one type of an abstract field. */
 export const TYPENAME_ALIAS = '__passerelle_typename';
@@ -42,6 +46,7 @@ export function filterOperation(schema: GraphQLSchema, rules: AccessRules, opera
     let needsTypename = false;
     const selections: SelectionNode[] = [];
     for (const selection of set.selections) {
+      VISITS.filter += 1;
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
         if (!type || !isCompositeType(type)) continue;

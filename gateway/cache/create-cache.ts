@@ -1,12 +1,15 @@
 /**
- * The gateway's key-value cache (persisted queries today, responses later): Redis when configured, so
- * that every replica shares it, otherwise an in-memory LRU for a single process.
+ * The gateway's caches: Apollo Server's key-value cache (automatic persisted queries) and the response
+ * store. Redis when configured, so that every replica shares them, otherwise in-memory stores bounded in
+ * bytes for a single process.
  */
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { GatewayConfig } from '../config.ts';
+import { MemoryResponseStore } from './memory-response-store.ts';
 import { RedisKeyValueCache } from './redis-cache.ts';
+import { warnAboutRedisMemory } from './redis-memory-policy.ts';
 import { RedisResponseStore } from './redis-response-store.ts';
-import { MemoryResponseStore, type ResponseStore } from './response-store.ts';
+import type { ResponseStore } from './response-store.ts';
 
 export interface GatewayCache {
   /** Apollo Server's key-value cache (automatic persisted queries...). */
@@ -17,13 +20,17 @@ export interface GatewayCache {
   close(): Promise<void>;
 }
 
-export const MEMORY_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+/** Budget of the in-memory key-value cache (APQ documents), in bytes of their text. */
+export const MEMORY_CACHE_MAX_BYTES = 16 * 1024 * 1024;
 
 export function createGatewayCache(config: GatewayConfig['cache']): GatewayCache {
   if (config.redisUrl) {
     const cache = new RedisKeyValueCache({ url: config.redisUrl, keyPrefix: config.keyPrefix });
+    void warnAboutRedisMemory(cache.client);
     // One connection for both: the response store shares the key-value cache's fail-open client.
-    return { cache, responses: new RedisResponseStore(cache.client), kind: 'redis', close: () => cache.close() };
+    const responses = new RedisResponseStore(cache.client, config);
+    return { cache, responses, kind: 'redis', close: async () => { await responses.close(); await cache.close(); } };
   }
-  return { cache: new InMemoryLRUCache<string>({ maxSize: MEMORY_CACHE_MAX_BYTES }), responses: new MemoryResponseStore(), kind: 'memory', close: async () => {} };
+  const responses = new MemoryResponseStore(config);
+  return { cache: new InMemoryLRUCache<string>({ maxSize: MEMORY_CACHE_MAX_BYTES }), responses, kind: 'memory', close: () => responses.close() };
 }

@@ -44,7 +44,7 @@ describe('Redis key-value cache when Redis is down', () => {
 
 describe('gateway cache selection', () => {
   it('uses memory without a Redis URL', async () => {
-    const cache = createGatewayCache({ keyPrefix: 'p:', responses: true, staleIfErrorSeconds: 0 });
+    const cache = createGatewayCache({ keyPrefix: 'p:', responses: true, staleIfErrorSeconds: 0, memoryBytes: 1_000_000, maxEntryBytes: 100_000, invalidationWaitMs: 0 });
     expect(cache.kind).toBe('memory');
     await cache.cache.set('a', 'b');
     expect(await cache.cache.get('a')).toBe('b');

@@ -1,56 +1,120 @@
 /**
  * Responses in Redis, shared by every gateway replica: `rc:e:<key>` holds an entry (expiring), `rc:t:<tag>`
- * the keys of the entries holding an entity, `rc:i:<tag>` when that entity was last invalidated. Fails open:
- * any Redis error is a miss (or a skipped write) and counts as a bypass, never a failed request.
+ * the keys of the entries holding an entity, `rc:i:<tag>` when that entity was last invalidated. Writes are
+ * atomic Lua scripts (redis-scripts.ts). Reads and stores fail open: a Redis error is a miss or a skipped
+ * write, counted as a bypass, never a failed request. Invalidations never fail open: one that cannot reach
+ * Redis in time stays pending here (pending-invalidations.ts) until it is delivered.
  */
 import type { Redis } from 'ioredis';
-import { INVALIDATION_MEMORY_SECONDS, type CachedResponse, type ResponseStore } from './response-store.ts';
+import { PendingInvalidations } from './pending-invalidations.ts';
+import { RedisClock } from './redis-clock.ts';
+import { INVALIDATE_SCRIPT, STORE_SCRIPT } from './redis-scripts.ts';
+import {
+  INVALIDATION_MEMORY_SECONDS, invalidatedAtOrAfter, RESPONSE_STORE_DEFAULTS,
+  type CachedResponse, type InvalidationOutcome, type ResponseStore, type ResponseStoreLimits,
+} from './response-store.ts';
+
+type Script = (numberOfKeys: number, ...keysThenArgs: (string | number)[]) => Promise<number>;
+interface ScriptedRedis { passerelleStore: Script; passerelleInvalidate: Script }
+
+/** Pause between delivery attempts while a mutation waits for its invalidation. */
+const INVALIDATION_RETRY_STEP_MS = 50;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class RedisResponseStore implements ResponseStore {
   readonly kind = 'redis';
   bypasses = 0;
+  private readonly scripts: ScriptedRedis;
+  private readonly entryPrefix: string;
+  private readonly pending = new PendingInvalidations((tags) => this.deliver(tags));
+  private readonly clock: RedisClock;
 
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: Redis, private readonly limits: Pick<ResponseStoreLimits, 'maxEntryBytes' | 'invalidationWaitMs'> = RESPONSE_STORE_DEFAULTS) {
+    redis.defineCommand('passerelleStore', { lua: STORE_SCRIPT });
+    redis.defineCommand('passerelleInvalidate', { lua: INVALIDATE_SCRIPT });
+    this.scripts = redis as unknown as ScriptedRedis;
+    this.entryPrefix = `${redis.options.keyPrefix ?? ''}rc:e:`;
+    this.clock = new RedisClock(redis);
+  }
+
+  get pendingInvalidations(): number { return this.pending.size; }
 
   async get(key: string): Promise<CachedResponse | undefined> {
+    let raw: string | null;
     try {
-      const raw = await this.redis.get(`rc:e:${key}`);
-      return raw ? (JSON.parse(raw) as CachedResponse) : undefined;
+      raw = await this.redis.get(`rc:e:${key}`);
     } catch {
       this.bypasses += 1;
       return undefined;
     }
+    if (!raw) return undefined;
+    let entry: CachedResponse;
+    try { entry = JSON.parse(raw) as CachedResponse; } catch { return undefined; }
+    // An entry whose entities are unknown, or have an invalidation still on its way, is not served.
+    return Array.isArray(entry.tags) && !this.pending.has(entry.tags) ? entry : undefined;
   }
 
-  async set(key: string, entry: CachedResponse, keepSeconds: number, tags: readonly string[], computedSince: number): Promise<void> {
+  async set(key: string, entry: CachedResponse, keepSeconds: number, computedSince: number): Promise<boolean> {
+    const json = JSON.stringify(entry);
+    if (Buffer.byteLength(json) > this.limits.maxEntryBytes || this.pending.has(entry.tags)) return false;
+    const { tags } = entry;
     try {
-      if (tags.length > 0) {
-        const invalidated = await this.redis.mget(...tags.map((t) => `rc:i:${t}`));
-        if (invalidated.some((at) => at !== null && Number(at) >= computedSince)) return;
+      const stored = await this.scripts.passerelleStore(
+        1 + 2 * tags.length,
+        `rc:e:${key}`, ...tags.map((t) => `rc:i:${t}`), ...tags.map((t) => `rc:t:${t}`),
+        tags.length, this.clock.earliestRedisTime(computedSince), json, Math.ceil(keepSeconds * 1000), key,
+      );
+      return stored === 1;
+    } catch {
+      this.bypasses += 1;
+      return false;
+    }
+  }
+
+  async invalidate(tags: readonly string[]): Promise<InvalidationOutcome> {
+    if (tags.length === 0) return { removed: 0, delivered: true };
+    const at = Date.now();
+    // Pending from the start: while the mutation waits, this process already neither serves nor stores them.
+    this.pending.add(tags, at);
+    for (;;) {
+      try {
+        const removed = await this.deliver(tags);
+        this.pending.delivered(tags, at);
+        return { removed, delivered: true };
+      } catch {
+        this.bypasses += 1;
+        if (Date.now() + INVALIDATION_RETRY_STEP_MS > at + this.limits.invalidationWaitMs) break;
+        await sleep(INVALIDATION_RETRY_STEP_MS);
       }
-      const ms = Math.ceil(keepSeconds * 1000);
-      const tx = this.redis.multi().set(`rc:e:${key}`, JSON.stringify(entry), 'PX', ms);
-      for (const tag of tags) tx.sadd(`rc:t:${tag}`, key).pexpire(`rc:t:${tag}`, ms, 'GT').pexpire(`rc:t:${tag}`, ms, 'NX');
-      await tx.exec();
+    }
+    this.pending.retry();
+    return { removed: 0, delivered: false };
+  }
+
+  async invalidatedSince(tags: readonly string[], since: number): Promise<boolean> {
+    if (tags.length === 0) return false;
+    if (this.pending.has(tags)) return true;
+    try {
+      const marks = await this.redis.mget(...tags.map((t) => `rc:i:${t}`));
+      return marks.some((at) => at !== null && invalidatedAtOrAfter(Number(at), this.clock.earliestRedisTime(since)));
     } catch {
       this.bypasses += 1;
+      // Unknown is not "fresh": the caller fetches again rather than trust a possibly older answer.
+      return true;
     }
   }
 
-  async invalidate(tags: readonly string[]): Promise<number> {
-    if (tags.length === 0) return 0;
-    try {
-      const now = String(Date.now());
-      const marks = this.redis.multi();
-      for (const tag of tags) marks.set(`rc:i:${tag}`, now, 'EX', INVALIDATION_MEMORY_SECONDS);
-      await marks.exec();
-      const keys = new Set((await Promise.all(tags.map((t) => this.redis.smembers(`rc:t:${t}`)))).flat());
-      const removed = keys.size > 0 ? await this.redis.del(...[...keys].map((k) => `rc:e:${k}`)) : 0;
-      await this.redis.del(...tags.map((t) => `rc:t:${t}`));
-      return removed;
-    } catch {
-      this.bypasses += 1;
-      return 0;
-    }
+  async close(): Promise<void> {
+    this.pending.close();
+    this.clock.close();
+  }
+
+  /** Marks are timed by Redis itself (redis-clock.ts), whenever the script finally runs. */
+  private deliver(tags: readonly string[]): Promise<number> {
+    return this.scripts.passerelleInvalidate(
+      2 * tags.length, ...tags.map((t) => `rc:i:${t}`), ...tags.map((t) => `rc:t:${t}`),
+      tags.length, INVALIDATION_MEMORY_SECONDS, this.entryPrefix,
+    );
   }
 }

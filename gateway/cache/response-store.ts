@@ -1,9 +1,15 @@
 /**
  * Where whole responses are kept, indexed by the entities they contain. Two implementations: in memory
- * (one process) and Redis (shared by every gateway replica, so an invalidation is seen by all).
+ * (one process, memory-response-store.ts) and Redis (shared by every gateway replica, so an invalidation
+ * is seen by all, redis-response-store.ts). Both obey the same contract, tested by one suite:
  *
- * Read-your-writes: a response whose computation started before one of its entities was invalidated is
- * never stored, so a read racing a mutation cannot put pre-mutation data back in the cache.
+ * - Read-your-writes: a response whose computation started before one of its entities was invalidated
+ *   is never stored, and the check and the write are one atomic step, so a read racing a mutation cannot
+ *   put pre-mutation data back in the cache.
+ * - Lossless invalidation: an invalidation that cannot be delivered is never dropped; until it is, the
+ *   entities it names count as invalid here (their entries are neither served nor stored).
+ * - Bounded: no entry over `maxEntryBytes` is kept, and the memory store evicts the least recently used
+ *   entries past its byte budget (Redis is bounded by its own `maxmemory`, see README "Caching").
  */
 export interface CachedResponse {
   /** The JSON of the response's result (data, extensions): never errors, which are never stored. */
@@ -12,64 +18,51 @@ export interface CachedResponse {
   storedAt: number;
   maxAgeSeconds: number;
   scope: 'PUBLIC' | 'PRIVATE';
+  /** The entities the response holds ("Customer:100001"): what invalidates it. */
+  tags: readonly string[];
+}
+
+export interface InvalidationOutcome {
+  /** Entries removed. */
+  removed: number;
+  /** False when the store could not be reached in time: the invalidation is pending, retried in the background. */
+  delivered: boolean;
 }
 
 export interface ResponseStore {
   readonly kind: 'memory' | 'redis';
   get(key: string): Promise<CachedResponse | undefined>;
-  /** Keeps the entry `keepSeconds` (its max age plus the stale-if-error window), tagged with its entities. */
-  set(key: string, entry: CachedResponse, keepSeconds: number, tags: readonly string[], computedSince: number): Promise<void>;
-  /** Removes every entry tagged with one of these entities; returns how many. */
-  invalidate(tags: readonly string[]): Promise<number>;
-  /** Operations that could not reach the store (Redis down) and went on without it. */
+  /**
+   * Keeps the entry `keepSeconds` (its max age plus the stale-if-error window), unless one of its
+   * entities was invalidated at or after `computedSince` (the earliest start of anything it was built
+   * from). Returns whether it was stored.
+   */
+  set(key: string, entry: CachedResponse, keepSeconds: number, computedSince: number): Promise<boolean>;
+  /** Removes every entry tagged with one of these entities, and remembers when (against older reads). */
+  invalidate(tags: readonly string[]): Promise<InvalidationOutcome>;
+  /** Whether one of these entities was invalidated at or after `since` (or has an undelivered invalidation). */
+  invalidatedSince(tags: readonly string[], since: number): Promise<boolean>;
+  /** Operations that could not reach the store (Redis down or slow) and went on without it. */
   readonly bypasses: number;
+  /** Entities whose invalidation is not yet delivered to the shared store. */
+  readonly pendingInvalidations: number;
+  close(): Promise<void>;
 }
 
-export const MEMORY_RESPONSE_ENTRIES = 10_000;
+export const RESPONSE_STORE_DEFAULTS = Object.freeze({
+  /** Budget of the in-memory store, all entries together (bodies and keys, approximately). */
+  memoryBytes: 64 * 1024 * 1024,
+  /** Larger responses are served but never cached (either store). */
+  maxEntryBytes: 512 * 1024,
+  /** How long a mutation waits for its invalidation to reach Redis before answering with it pending. */
+  invalidationWaitMs: 1_000,
+});
+
 /** How long an invalidation is remembered against reads that started before it. */
 export const INVALIDATION_MEMORY_SECONDS = 60;
 
-export class MemoryResponseStore implements ResponseStore {
-  readonly kind = 'memory';
-  readonly bypasses = 0;
-  private readonly entries = new Map<string, { entry: CachedResponse; expiresAt: number; tags: readonly string[] }>();
-  private readonly byTag = new Map<string, Set<string>>();
-  private readonly invalidatedAt = new Map<string, number>();
+/** Whether an invalidation mark at `markedAt` concerns data read since `since` (same clock; ties count). */
+export const invalidatedAtOrAfter = (markedAt: number | undefined, since: number): boolean =>
+  markedAt !== undefined && markedAt >= since;
 
-  constructor(private readonly maxEntries = MEMORY_RESPONSE_ENTRIES) {}
-
-  async get(key: string): Promise<CachedResponse | undefined> {
-    const found = this.entries.get(key);
-    if (!found) return undefined;
-    if (found.expiresAt <= Date.now()) { this.remove(key); return undefined; }
-    return found.entry;
-  }
-
-  async set(key: string, entry: CachedResponse, keepSeconds: number, tags: readonly string[], computedSince: number): Promise<void> {
-    if (tags.some((tag) => (this.invalidatedAt.get(tag) ?? 0) >= computedSince)) return;
-    if (this.entries.size >= this.maxEntries) this.remove(this.entries.keys().next().value as string);
-    this.remove(key);
-    this.entries.set(key, { entry, expiresAt: Date.now() + keepSeconds * 1000, tags });
-    for (const tag of tags) (this.byTag.get(tag) ?? this.byTag.set(tag, new Set()).get(tag))?.add(key);
-  }
-
-  async invalidate(tags: readonly string[]): Promise<number> {
-    let removed = 0;
-    const now = Date.now();
-    for (const tag of tags) {
-      this.invalidatedAt.set(tag, now);
-      for (const key of this.byTag.get(tag) ?? []) removed += this.remove(key) ? 1 : 0;
-      this.byTag.delete(tag);
-    }
-    for (const [tag, at] of this.invalidatedAt) if (at < now - INVALIDATION_MEMORY_SECONDS * 1000) this.invalidatedAt.delete(tag);
-    return removed;
-  }
-
-  private remove(key: string): boolean {
-    const found = this.entries.get(key);
-    if (!found) return false;
-    this.entries.delete(key);
-    for (const tag of found.tags) this.byTag.get(tag)?.delete(key);
-    return true;
-  }
-}
+export interface ResponseStoreLimits { memoryBytes: number; maxEntryBytes: number; invalidationWaitMs: number }

@@ -1,17 +1,20 @@
 /**
  * A small node:http integration for Apollo Server (the documented executeHTTPGraphQLRequest way):
- * GraphQL at `/` and `/graphql`, `GET /health` (alive) and `GET /ready` (schema loaded), a body-size
- * limit, CORS from an allow-list (cors.ts), and a graceful stop that finishes in-flight requests before
- * closing connections. node:http sets no X-Powered-By header, and nothing here adds one.
+ * GraphQL at `/` and `/graphql`, `GET /health` (alive) and a bare `GET /ready` (200 {"ready":true} or 503
+ * {"ready":false}, for load balancers: the details are on the admin listener, admin-server.ts), a
+ * body-size limit, UTF-8 JSON only (content-type.ts), CORS from an allow-list (cors.ts), and a graceful
+ * stop that finishes in-flight requests before closing connections. node:http sets no X-Powered-By
+ * header, and nothing here adds one.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ERROR_CODES, type ErrorCode } from '../../schema/error-codes.ts';
 import type { GatewayContext } from '../context.ts';
+import { parseRequestBody, UnsupportedCharsetError } from './content-type.ts';
 import { applyCors, type CorsOptions } from './cors.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
+import { listenOn } from './listen.ts';
 
 export interface HttpOptions {
   host: string;
@@ -20,12 +23,18 @@ export interface HttpOptions {
   shutdownGraceMs: number;
   cors: CorsOptions;
   context(req: IncomingMessage): Promise<GatewayContext>;
-  readiness(): { ready: boolean } & Record<string, unknown>;
-  /** Other routes of the gateway ("GET /metrics", "POST /admin/cache/purge"...), by method and path. */
-  routes?: Readonly<Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>>;
+  /** Whether the supergraph is loaded; nothing else is said on the public port. */
+  ready(): boolean;
 }
 
-export interface RunningHttpServer { url: string; port: number; server: Server; close(): Promise<void> }
+export interface RunningHttpServer {
+  url: string;
+  port: number;
+  server: Server;
+  /** True once close() has begun: the gateway is draining and no longer ready. */
+  closing(): boolean;
+  close(): Promise<void>;
+}
 
 const GRAPHQL_PATHS = new Set(['/', '/graphql']);
 
@@ -37,19 +46,13 @@ export function sendError(res: ServerResponse, code: ErrorCode, message: string)
   sendJson(res, ERROR_CODES[code].status, { errors: [{ message, extensions: { code } }] });
 }
 
-function parseBody(req: IncomingMessage, raw: Buffer): unknown {
-  if (raw.length === 0) return undefined;
-  const type = req.headers['content-type'] ?? '';
-  if (!/^application\/(graphql-response\+)?json\b/i.test(type)) return raw.toString('utf8');
-  return JSON.parse(raw.toString('utf8'));
-}
-
 async function handleGraphQL(apollo: ApolloServer<GatewayContext>, options: HttpOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let body: unknown;
   try {
-    body = parseBody(req, await readBody(req, options.maxBodyBytes));
+    body = parseRequestBody(req.headers['content-type'], await readBody(req, options.maxBodyBytes));
   } catch (error) {
     if (error instanceof BodyTooLargeError) return sendError(res, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${options.maxBodyBytes} bytes.`);
+    if (error instanceof UnsupportedCharsetError) return sendError(res, 'UNSUPPORTED_MEDIA_TYPE', 'JSON request bodies are accepted in UTF-8 only: send no charset, or charset=utf-8.');
     return sendError(res, 'BAD_REQUEST', 'The request body is not valid JSON.');
   }
   const headers = new HeaderMap();
@@ -85,13 +88,8 @@ export async function startHttpServer(apollo: ApolloServer<GatewayContext>, opti
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (req.method === 'GET' && path === '/health') return sendJson(res, 200, { status: 'ok' });
     if (req.method === 'GET' && path === '/ready') {
-      const report = options.readiness();
-      return sendJson(res, report.ready && !closing ? 200 : 503, { ...report, ready: report.ready && !closing });
-    }
-    const route = options.routes?.[`${req.method} ${path}`];
-    if (route) {
-      route(req, res).catch(() => { if (!res.headersSent) sendError(res, 'INTERNAL_SERVER_ERROR', 'Internal server error'); });
-      return;
+      const ready = options.ready() && !closing;
+      return sendJson(res, ready ? 200 : 503, { ready });
     }
     if (!GRAPHQL_PATHS.has(path)) return sendError(res, 'NOT_FOUND', 'Not found: the GraphQL endpoint is /graphql.');
     if (applyCors(req, res, options.cors)) return;
@@ -104,16 +102,12 @@ export async function startHttpServer(apollo: ApolloServer<GatewayContext>, opti
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const { port, origin } = await listenOn(server, options.port, options.host);
   return {
-    url: `http://${host}:${port}/graphql`,
+    url: `${origin}/graphql`,
     port,
     server,
+    closing: () => closing,
     async close() {
       closing = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -21,35 +21,46 @@ const limits = (overrides: Partial<OperationLimits>): OperationLimits => ({ ...L
 const check = (op: OperationUnderCheck, l: OperationLimits) => documentViolation(op, l) ?? costViolation(op, l);
 
 describe('operation limits of one channel', () => {
-  it('limits depth with armor, fragments adding no level', () => {
+  it('limits depth, fragments adding no level', () => {
     const deep = under('{ node { child { child { id } } } }');
     expect(check(deep, limits({ maxDepth: 4 }))).toBeNull();
-    expect(check(deep, limits({ maxDepth: 3 }))).toEqual({ limit: 'maxDepth', max: 3, found: 4 });
+    expect(check(deep, limits({ maxDepth: 3 }))).toEqual({ limit: 'maxDepth', max: 3, found: null });
     expect(check(under('{ node { ...F } } fragment F on Node { child { ... on Node { id } } }'), limits({ maxDepth: 3 }))).toBeNull();
   });
 
-  it('limits aliases and directives with armor', () => {
+  it('limits aliases and directives', () => {
     expect(check(under('{ a: hello b: hello t: __typename }'), limits({ maxAliases: 2 }))).toBeNull();
-    expect(check(under('{ a: hello b: hello c: hello }'), limits({ maxAliases: 2 }))).toEqual({ limit: 'maxAliases', max: 2, found: 3 });
-    expect(check(under('{ hello @skip(if: false) node @include(if: true) { id @skip(if: false) } }'), limits({ maxDirectives: 2 }))).toEqual({ limit: 'maxDirectives', max: 2, found: 3 });
+    expect(check(under('{ a: hello b: hello c: hello }'), limits({ maxAliases: 2 }))).toEqual({ limit: 'maxAliases', max: 2, found: null });
+    expect(check(under('{ hello @skip(if: false) node @include(if: true) { id @skip(if: false) } }'), limits({ maxDirectives: 2 }))).toEqual({ limit: 'maxDirectives', max: 2, found: null });
   });
 
-  it('limits tokens with armor\'s counting parser, stopping at the limit', () => {
+  it('limits tokens and nesting on the text, stopping at the limit', () => {
     const op = under('{ node { id child { id } } }');
     expect(check(op, limits({ maxTokens: 10 }))).toBeNull(); // { node { id child { id } } }: 10 tokens
     expect(check(op, limits({ maxTokens: 9 }))).toEqual({ limit: 'maxTokens', max: 9, found: null });
+    expect(check(op, limits({ maxNesting: 3 }))).toBeNull();
+    expect(check(op, limits({ maxNesting: 2 }))).toEqual({ limit: 'maxNesting', max: 2, found: null });
+  });
+
+  it('limits the selections of the operation with its fragments expanded', () => {
+    const op = under('{ node { ...N ...N } } fragment N on Node { id child { id } }');
+    expect(check(op, limits({ maxSelections: 9 }))).toBeNull(); // node, 2 x (spread, id, child, id)
+    expect(check(op, limits({ maxSelections: 8 }))).toEqual({ limit: 'maxSelections', max: 8, found: null });
   });
 
   it('limits root fields, counting aliases and fragments but not __typename', () => {
     const op = under('{ a: hello b: hello ...R __typename } fragment R on Query { node { id } }');
     expect(check(op, limits({ maxRootFields: 3 }))).toBeNull();
-    expect(check(op, limits({ maxRootFields: 2 }))).toEqual({ limit: 'maxRootFields', max: 2, found: 3 });
+    expect(check(op, limits({ maxRootFields: 2 }))).toEqual({ limit: 'maxRootFields', max: 2, found: null });
   });
 
   it('limits the list-size-aware cost, variables included', () => {
     const op = (n: number) => under('query ($n: Int) { nodes(first: $n) { children(first: $n) { id } } }', { n });
     expect(check(op(9), limits({ maxCost: 90 }))).toBeNull();
-    expect(check(op(10), limits({ maxCost: 90 }))).toEqual({ limit: 'maxCost', max: 90, found: 110 });
+    expect(check(op(10), limits({ maxCost: 90 }))).toEqual({ limit: 'maxCost', max: 90, found: null });
+    // Two root fields each within the limit: the total is known, and said.
+    const two = under('{ a: nodes(first: 5) { id } b: nodes(first: 5) { id } }');
+    expect(check(two, limits({ maxCost: 9 }))).toEqual({ limit: 'maxCost', max: 9, found: 10 });
   });
 
   it('says which limit and its value, and nothing about the server', () => {

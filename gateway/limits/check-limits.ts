@@ -1,21 +1,24 @@
 /**
- * Checks one operation against one channel's limits: tokens, depth, aliases and directives with
- * graphql-armor's rules; root fields and the list-size-aware cost by hand (armor has no root-field
- * rule and its cost ignores variables and default list sizes). Returns the first limit exceeded.
+ * Checks one operation against one channel's limits and returns the first limit exceeded. Every pass is
+ * bounded by the document's size whatever its fragments do, and stops at its limit (bounded-walk.ts):
+ * tokens and nesting on the text (source-scan.ts, also run before parsing by plugins/parse-limits.ts),
+ * then depth, aliases, directives, root fields and expanded selections on the document, then the
+ * list-size-aware cost, which depends on the variables. One file per rule, each with its own test.
  */
-import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
-import { validate, type DocumentNode, type GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { exceedsAliases } from './aliases.ts';
+import { exceedsDepth } from './depth.ts';
+import { exceedsDirectives } from './directives.ts';
 import type { LimitName, OperationLimits } from './limits-config.ts';
 import { operationCost } from './list-cost.ts';
-import { rootFieldCount } from './root-fields.ts';
+import { exceedsRootFields } from './root-fields.ts';
+import { exceedsSelections } from './selections.ts';
+import { scanSource } from './source-scan.ts';
 
 export interface LimitViolation {
   limit: LimitName;
   max: number;
-  /** What the operation has, when known (the token count stops at the limit). */
+  /** What the operation has, when known: the passes stop at their limit, so mostly not. */
   found: number | null;
 }
 
@@ -28,54 +31,32 @@ export interface OperationUnderCheck {
   variables: Record<string, unknown>;
 }
 
-/** Armor reports "... limit of N exceeded, found M."; only M is taken from it. */
-const foundIn = (error: GraphQLError): number | null => {
-  const match = /found (\d+)/.exec(error.message);
-  return match ? Number(match[1]) : null;
-};
-
-function tokenViolation(source: string, limits: OperationLimits): LimitViolation | null {
-  try {
-    // The parser stops at the first token over the limit, so an oversized document costs no more than that.
-    new MaxTokensParserWLexer(source, { n: limits.maxTokens }).parseDocument();
-    return null;
-  } catch (error) {
-    // Apollo already parsed this source successfully, so any other failure is not this check's to report.
-    return /Token limit/.test((error as Error).message) ? { limit: 'maxTokens', max: limits.maxTokens, found: null } : null;
-  }
-}
+const over = (limit: LimitName, limits: OperationLimits): LimitViolation => ({ limit, max: limits[limit], found: null });
 
 /** Limits that depend on the document alone: the result can be cached per document and channel. */
 export function documentViolation(op: OperationUnderCheck, limits: OperationLimits): LimitViolation | null {
-  if (op.source !== undefined) {
-    const tokens = tokenViolation(op.source, limits);
-    if (tokens) return tokens;
-  }
-  const found: LimitViolation[] = [];
-  const reject = (limit: LimitName) => ({
-    propagateOnRejection: false,
-    onReject: [(_: unknown, error: GraphQLError) => { found.push({ limit, max: limits[limit], found: foundIn(error) }); }],
-  });
-  validate(op.schema, op.document, [
-    // Fragments add no level: depth is the nesting of the response, however the document is written.
-    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ...reject('maxDepth') }),
-    maxAliasesRule({ n: limits.maxAliases, ...reject('maxAliases') }),
-    maxDirectivesRule({ n: limits.maxDirectives, ...reject('maxDirectives') }),
-  ]);
-  if (found[0]) return found[0];
-  const rootFields = rootFieldCount(op.document, op.operation);
-  return rootFields > limits.maxRootFields ? { limit: 'maxRootFields', max: limits.maxRootFields, found: rootFields } : null;
+  const text = op.source === undefined ? null : scanSource(op.source, limits);
+  if (text) return over(text.limit, limits);
+  if (exceedsDepth(op.document, limits.maxDepth)) return over('maxDepth', limits);
+  if (exceedsAliases(op.document, limits.maxAliases)) return over('maxAliases', limits);
+  if (exceedsDirectives(op.document, limits.maxDirectives)) return over('maxDirectives', limits);
+  if (exceedsRootFields(op.document, op.operation, limits.maxRootFields)) return over('maxRootFields', limits);
+  if (exceedsSelections(op.document, limits.maxSelections)) return over('maxSelections', limits);
+  return null;
 }
 
 /** The cost depends on the variables (`first: $n`): checked on every request. */
 export function costViolation(op: OperationUnderCheck, limits: OperationLimits): LimitViolation | null {
-  const cost = operationCost(op.schema, op.document, op.operation, op.variables, limits.defaultListSize);
-  return cost > limits.maxCost ? { limit: 'maxCost', max: limits.maxCost, found: Math.min(Math.ceil(cost), Number.MAX_SAFE_INTEGER) } : null;
+  const cost = operationCost(op.schema, op.document, op.operation, op.variables, limits.defaultListSize, limits.maxCost);
+  if (cost <= limits.maxCost) return null;
+  // Infinity: the walk stopped as soon as the cost was known to be over the limit.
+  return { limit: 'maxCost', max: limits.maxCost, found: Number.isFinite(cost) ? Math.min(Math.ceil(cost), Number.MAX_SAFE_INTEGER) : null };
 }
 
 const LABELS: Record<LimitName, string> = {
   maxDepth: 'depth', maxAliases: 'alias', maxRootFields: 'root-field', maxTokens: 'token',
-  maxDirectives: 'directive', maxCost: 'cost', defaultListSize: 'list-size',
+  maxDirectives: 'directive', maxCost: 'cost', defaultListSize: 'list-size', maxNesting: 'nesting',
+  maxSelections: 'expanded-selection',
 };
 
 /** Names the limit and its value, never anything about the schema or the server. */

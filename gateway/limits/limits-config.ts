@@ -15,8 +15,12 @@ export interface OperationLimits {
   maxRootFields: number;
   /** Lexical tokens of the document: bounds parsing and validation work before anything else. */
   maxTokens: number;
-  /** Directives used anywhere in the document (`@include`, `@skip`...). */
+  /** Directives of each operation, fragments counted at each spread (`@include`, `@skip`...). */
   maxDirectives: number;
+  /** Deepest nesting of `{` and `[` in the text (selection sets, inline fragments, values): checked before parsing. */
+  maxNesting: number;
+  /** Selections of each operation with every fragment spread expanded in place: what planning walks. */
+  maxSelections: number;
   /** Most objects the operation may return, lists counted at their size (see list-cost.ts). */
   maxCost: number;
   /** Size assumed for a list whose size the request does not say (no `first`/`last`, no schema default). */
@@ -36,18 +40,23 @@ export const LIMIT_DEFAULTS: Readonly<{ default: OperationLimits; channels: Reco
     maxRootFields: 8,
     maxTokens: 1_000,
     maxDirectives: 20,
+    // About twice maxDepth: room for an inline fragment or an input object at each level.
+    maxNesting: 20,
+    // As many as maxTokens: a document without fragments reaches the token limit first; only fragments
+    // spread over and over can reach this one.
+    maxSelections: 1_000,
     maxCost: 2_000,
     defaultListSize: 10,
   }),
   channels: Object.freeze({
     // First-party app screens: one round trip per screen, small payloads.
-    mobile: Object.freeze({ maxDepth: 8, maxAliases: 5, maxRootFields: 5, maxTokens: 500, maxCost: 1_000 }),
+    mobile: Object.freeze({ maxDepth: 8, maxAliases: 5, maxRootFields: 5, maxTokens: 500, maxSelections: 500, maxCost: 1_000 }),
     // Browsers (anonymous visitors included): the default.
     web: Object.freeze({}),
     // Machine clients paging through the catalogue with stock levels: bigger pages, no deep walks.
     partner: Object.freeze({ maxDepth: 8, maxAliases: 5, maxCost: 3_000 }),
     // Staff desks: a whole customer account on one screen.
-    agent: Object.freeze({ maxDepth: 12, maxAliases: 20, maxRootFields: 12, maxTokens: 2_000, maxCost: 5_000 }),
+    agent: Object.freeze({ maxDepth: 12, maxAliases: 20, maxRootFields: 12, maxTokens: 2_000, maxNesting: 30, maxSelections: 2_000, maxCost: 5_000 }),
   }),
 });
 
@@ -57,6 +66,8 @@ const limitValues = {
   maxRootFields: z.number().int().min(1).max(1_000),
   maxTokens: z.number().int().min(1).max(100_000),
   maxDirectives: z.number().int().min(0).max(1_000),
+  maxNesting: z.number().int().min(1).max(200),
+  maxSelections: z.number().int().min(1).max(100_000),
   maxCost: z.number().int().min(1).max(10_000_000),
   defaultListSize: z.number().int().min(1).max(1_000),
 } satisfies Record<LimitName, z.ZodNumber>;

@@ -1,7 +1,10 @@
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { buildSchema, getOperationAST, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { VISITS } from './bounded-walk.ts';
+import { fragmentFanOut } from './hostile-shapes.ts';
 import { operationCost } from './list-cost.ts';
+import { LIMITS_TEST_SCHEMA } from './test-schema.ts';
 
 const schema = buildSchema(`
   type Query { hello: String customer(id: ID!): Customer customers(first: Int = 10, last: Int): CustomerConnection categories: [Category!]! search(first: Int): [Customer] }
@@ -72,3 +75,47 @@ describe('list-size-aware operation cost', () => {
     expect(operationCost(schema, document, getOperationAST(document) as never, { n: 100 }, 10)).toBeGreaterThan(10_000);
   });
 });
+
+describe('cost of exclusive type conditions', () => {
+  const unionCost = (source: string) => {
+    const document = parse(source);
+    expect(validate(LIMITS_TEST_SCHEMA, document)).toEqual([]);
+    return operationCost(LIMITS_TEST_SCHEMA, document, getOperationAST(document) as never, {}, 10);
+  };
+
+  it('costs the largest branch of a union, not the sum of its branches', () => {
+    // Each party is a Person (5 friends) or a Company (7 staff): a party costs at most 1 + 7, not 1 + 5 + 7.
+    expect(unionCost('{ party { ... on Person { friends(first: 5) { id } } ... on Company { staff(first: 7) { id } } } }')).toBe(1 + 7);
+    expect(unionCost('{ parties(first: 2) { ... on Person { friends(first: 5) { id } } ... on Company { staff(first: 7) { id } } } }')).toBe(2 * (1 + 7));
+  });
+
+  it('adds up the branches that apply to the same type, and interface branches to each type they cover', () => {
+    expect(unionCost('{ party { ... on Company { staff(first: 7) { id } } ... on Company { offices { id } } } }')).toBe(1 + 7 + 10);
+    const named = '{ party { ... on Named { ... on Person { f: friends(first: 5) { id } } } ... on Person { friends(first: 3) { id } } ... on Company { staff(first: 4) { id } } } }';
+    expect(unionCost(named)).toBe(1 + 5 + 3);
+    expect(unionCost('{ party { ...P ...C } } fragment P on Person { friends(first: 5) { id } } fragment C on Company { staff(first: 7) { id } }')).toBe(1 + 7);
+  });
+
+  it('sums fragments on an object type, where every branch applies', () => {
+    expect(unionCost('{ node { ... on Node { child { id } } ... on Node { child { id } } } }')).toBe(1 + 2);
+  });
+});
+
+describe('bounded cost', () => {
+  it('costs each fragment once, however often it is spread', () => {
+    const document = parse(fragmentFanOut(24, { field: 'customer(id: 1)', type: 'Customer', leaf: 'address { city }' }));
+    const before = VISITS.cost;
+    expect(operationCost(schema, document, getOperationAST(document) as never, {}, 10)).toBe(1 + 2 ** 24);
+    expect(VISITS.cost - before).toBeLessThan(3 * 27);
+  });
+
+  it('stops as soon as a part times the lists above it is over the limit, and says Infinity', () => {
+    const document = parse('{ customers(first: 100) { nodes { orders(first: 100) { nodes { items { sku } } } } } a: customer(id: 1) { id } }');
+    const before = VISITS.cost;
+    expect(operationCost(schema, document, getOperationAST(document) as never, {}, 10, 1_000)).toBe(Number.POSITIVE_INFINITY);
+    // Stopped inside `orders`, before the second root field.
+    expect(VISITS.cost - before).toBeLessThan(7);
+    expect(operationCost(schema, document, getOperationAST(document) as never, {}, 10, 1_000_000)).toBeLessThan(1_000_000);
+  });
+});
+

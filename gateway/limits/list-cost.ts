@@ -9,91 +9,128 @@
  *
  * Hand-written because armor's cost limit reads only literal `first`/`last` values: a variable
  * (`orders(first: $n)`), a schema default or a plain list all count as one element there.
+ *
+ * Exclusive type conditions cost their largest branch, not their sum: under a union or interface,
+ * `... on Person { ... } ... on Company { ... }` selects one branch per item, so an item costs what its
+ * own type selects (fields of the abstract type, plus every branch whose condition includes that type),
+ * and the selection costs the dearest of those types.
+ *
+ * Bounded (see bounded-walk.ts): each fragment is costed once per list size handed down to it, and the
+ * walk stops as soon as a part of the operation, times the list sizes above it, is over `maxCost`.
  */
 import {
-  getNamedType, getNullableType, isInterfaceType, isListType, isObjectType, Kind, valueFromAST,
-  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField,
-  type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
+  getNamedType, getNullableType, isAbstractType, isInterfaceType, isListType, isObjectType, Kind,
+  type DocumentNode, type FieldNode, type GraphQLCompositeType, type GraphQLSchema,
+  type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
+import { fragmentMemo, fragmentsOf, LimitExceeded, VISITS, within } from './bounded-walk.ts';
+import { requestedSize, type SizeContext } from './list-size.ts';
 
-const SIZE_ARGUMENTS = ['first', 'last'];
+const NOTHING: Branches = { common: 0, byType: new Map() };
 
-interface Walk {
+interface Walk extends SizeContext {
   schema: GraphQLSchema;
-  fragments: Map<string, FragmentDefinitionNode>;
-  variables: Record<string, unknown>;
-  operation: OperationDefinitionNode;
-  defaultListSize: number;
+  maxCost: number;
+  fragmentCondition(name: string): string | undefined;
+  /** Cost of a fragment's selections for a list size handed down from above, computed once per size. */
+  fragmentCost(name: string, sizeFromAbove: number | undefined, factor: number): Branches;
 }
 
-/** The size a field asks for, or undefined when it has no size argument. */
-function requestedSize(def: GraphQLField<unknown, unknown>, node: FieldNode, walk: Walk): number | undefined {
-  const declared = def.args.filter((a) => SIZE_ARGUMENTS.includes(a.name));
-  if (declared.length === 0) return undefined;
-  let size: number | undefined;
-  for (const argDef of declared) {
-    const argNode = node.arguments?.find((a) => a.name.value === argDef.name);
-    let value: unknown = argDef.defaultValue;
-    if (argNode?.value.kind === Kind.VARIABLE) {
-      const variable = argNode.value.name.value;
-      const definition = walk.operation.variableDefinitions?.find((v) => v.variable.name.value === variable);
-      value = walk.variables[variable] ?? (definition?.defaultValue ? valueFromAST(definition.defaultValue, argDef.type) : undefined);
-    } else if (argNode) {
-      value = valueFromAST(argNode.value, argDef.type);
-    }
-    if (value === undefined && !argNode) continue;
-    // A present but unusable value (null, a string) fails later in execution; count it as a default list.
-    const asked = typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : walk.defaultListSize;
-    size = Math.max(size ?? 0, asked);
-  }
-  // Size arguments declared but none given and none defaulted: the default list size.
-  return size ?? walk.defaultListSize;
-}
-
-function fieldCost(parent: GraphQLCompositeType, node: FieldNode, walk: Walk, sizeFromAbove: number | undefined): number {
+/** `factor`: how many times this field is fetched (the sizes of the lists above it): only for stopping early. */
+function fieldCost(parent: GraphQLCompositeType, node: FieldNode, walk: Walk, sizeFromAbove: number | undefined, factor: number): number {
   // __typename is free; introspection is governed by the introspection setting, not by cost.
   if (node.name.value.startsWith('__') || !node.selectionSet) return 0;
   const def = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[node.name.value] : undefined;
   if (!def) return 0;
   const child = getNamedType(def.type) as GraphQLCompositeType;
   const own = requestedSize(def, node, walk);
+  let cost: number;
   if (isListType(getNullableType(def.type))) {
     const size = own ?? sizeFromAbove ?? walk.defaultListSize;
-    return size * (1 + selectionCost(child, node.selectionSet, walk, undefined));
+    cost = size * (1 + dearest(selectionCost(child, node.selectionSet, walk, undefined, factor * size)));
+  } else {
+    // A sized object (a connection) passes its size to the lists right below it.
+    cost = 1 + dearest(selectionCost(child, node.selectionSet, walk, own, factor));
   }
-  // A sized object (a connection) passes its size to the lists right below it.
-  return 1 + selectionCost(child, node.selectionSet, walk, own);
+  // The whole operation costs at least this field times the lists above it.
+  within('cost', cost * factor, walk.maxCost);
+  return cost;
 }
 
-function selectionCost(parent: GraphQLCompositeType, set: SelectionSetNode, walk: Walk, sizeFromAbove: number | undefined, spreading: ReadonlySet<string> = new Set()): number {
-  let total = 0;
+/** What a selection set costs: on every object, plus per possible type of an abstract parent. */
+interface Branches { common: number; byType: ReadonlyMap<string, number> }
+
+function dearest(branches: Branches): number {
+  let most = 0;
+  for (const cost of branches.byType.values()) most = Math.max(most, cost);
+  return branches.common + most;
+}
+
+function selectionCost(parent: GraphQLCompositeType, set: SelectionSetNode, walk: Walk, sizeFromAbove: number | undefined, factor: number): Branches {
+  let common = 0;
+  const byType = new Map<string, number>();
+  const addTo = (type: string, cost: number): void => { if (cost !== 0) byType.set(type, (byType.get(type) ?? 0) + cost); };
+  // A branch (inline fragment or spread) with type condition `typeName`: it applies to the possible types
+  // of both the parent and the condition, each of them costing what the branch selects for it.
+  const branch = (typeName: string, inner: Branches): void => {
+    const type = walk.schema.getType(typeName);
+    if (!type) return;
+    if (!isAbstractType(parent)) { common += inner.common + (inner.byType.get(parent.name) ?? 0); return; }
+    if (type === parent) {
+      common += inner.common;
+      for (const [name, cost] of inner.byType) addTo(name, cost);
+      return;
+    }
+    const types = isAbstractType(type) ? walk.schema.getPossibleTypes(type).filter((t) => walk.schema.isSubType(parent, t)) : [type];
+    for (const t of types) addTo(t.name, inner.common + (inner.byType.get(t.name) ?? 0));
+  };
   for (const selection of set.selections) {
+    VISITS.cost += 1;
     if (selection.kind === Kind.FIELD) {
-      total += fieldCost(parent, selection, walk, sizeFromAbove);
+      common += fieldCost(parent, selection, walk, sizeFromAbove, factor);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const type = selection.typeCondition ? walk.schema.getType(selection.typeCondition.name.value) : parent;
-      if (type) total += selectionCost(type as GraphQLCompositeType, selection.selectionSet, walk, sizeFromAbove, spreading);
+      if (type) branch(type.name, selectionCost(type as GraphQLCompositeType, selection.selectionSet, walk, sizeFromAbove, factor));
     } else {
-      const name = selection.name.value;
-      const fragment = walk.fragments.get(name);
-      const type = fragment && walk.schema.getType(fragment.typeCondition.name.value);
-      // Validation refuses fragment cycles before this runs; the guard keeps the walk finite regardless.
-      if (type && !spreading.has(name)) total += selectionCost(type as GraphQLCompositeType, fragment.selectionSet, walk, sizeFromAbove, new Set([...spreading, name]));
+      const condition = walk.fragmentCondition(selection.name.value);
+      if (condition) branch(condition, walk.fragmentCost(selection.name.value, sizeFromAbove, factor));
     }
   }
-  return total;
+  return { common, byType };
 }
 
+/**
+ * The operation's cost, or Infinity once it is known to exceed `maxCost` (the walk stops there; without
+ * `maxCost`, the exact cost).
+ */
 export function operationCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
   defaultListSize: number,
+  maxCost = Number.POSITIVE_INFINITY,
 ): number {
-  const root = operation.operation === 'mutation' ? schema.getMutationType()
-    : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root = schema.getRootType(operation.operation);
   if (!root) return 0;
-  const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
-  return selectionCost(root, operation.selectionSet, { schema, fragments, variables, operation, defaultListSize }, undefined);
+  const fragments = fragmentsOf(document);
+  // The factor a fragment is first costed under is that of a real place of it in the operation: stopping
+  // there is sound, and the cost memoised is the fragment's own, whatever the factor.
+  let spreadFactor = 1;
+  const memo = fragmentMemo(fragments, (fragment, size) => {
+    const factor = spreadFactor;
+    const type = schema.getType(fragment.typeCondition.name.value);
+    return type ? selectionCost(type as GraphQLCompositeType, fragment.selectionSet, walk, size === '' ? undefined : Number(size), factor) : NOTHING;
+  }, NOTHING);
+  const walk: Walk = {
+    schema, variables, operation, defaultListSize, maxCost,
+    fragmentCondition: (name) => fragments.get(name)?.typeCondition.name.value,
+    fragmentCost: (name, size, factor) => { spreadFactor = factor; return memo(name, size === undefined ? '' : String(size)); },
+  };
+  try {
+    return dearest(selectionCost(root, operation.selectionSet, walk, undefined, 1));
+  } catch (error) {
+    if (error instanceof LimitExceeded) return Number.POSITIVE_INFINITY;
+    throw error;
+  }
 }

@@ -1,26 +1,19 @@
 /**
- * How many root fields an operation selects: each one is planned and fetched on its own, so a document
- * of many aliased root fields (`a: order(id: 1) b: order(id: 2) ...`) multiplies back-end work without
- * nesting anything. Armor has no such rule. Fragments at the root count their fields; `__typename`
- * and introspection fields do not count.
+ * maxRootFields: how many root fields an operation selects. Each one is planned and fetched on its own,
+ * so a document of many aliased root fields (`a: order(id: 1) b: order(id: 2) ...`) multiplies back-end
+ * work without nesting anything. Armor has no such rule. Fragments at the root count their fields at each
+ * spread; `__typename` and introspection fields do not count. Bounded: see bounded-walk.ts.
  */
-import { Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { fragmentsOf, overLimit } from './bounded-walk.ts';
+import { expandedSummer } from './expanded-sum.ts';
 
-function countFields(set: SelectionSetNode, document: DocumentNode, spreading: ReadonlySet<string>): number {
-  let count = 0;
-  for (const selection of set.selections) {
-    if (selection.kind === Kind.FIELD) {
-      if (!selection.name.value.startsWith('__')) count += 1;
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      count += countFields(selection.selectionSet, document, spreading);
-    } else if (!spreading.has(selection.name.value)) {
-      const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
-      if (fragment?.kind === Kind.FRAGMENT_DEFINITION) count += countFields(fragment.selectionSet, document, new Set([...spreading, selection.name.value]));
-    }
-  }
-  return count;
-}
-
-export function rootFieldCount(document: DocumentNode, operation: OperationDefinitionNode): number {
-  return countFields(operation.selectionSet, document, new Set());
+/** true when the operation has more than `limit` root fields; stops counting there. */
+export function exceedsRootFields(document: DocumentNode, operation: OperationDefinitionNode, limit: number): boolean {
+  const sum = expandedSummer({
+    pass: 'rootFields',
+    descendFields: false,
+    weigh: (s) => (s.kind === Kind.FIELD && !s.name.value.startsWith('__') ? 1 : 0),
+  }, fragmentsOf(document), limit);
+  return overLimit(() => { sum(operation.selectionSet); });
 }

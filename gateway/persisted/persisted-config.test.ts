@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadGatewayConfig } from '../config.ts';
 import { loadChannelManifests } from './load-manifests.ts';
 import { MANIFEST_FORMAT, ManifestError, operationId } from './manifest-format.ts';
+import { APQ_DEFAULTS } from './apq-registrations.ts';
 import { PERSISTED_DEFAULTS, resolveChannelModes } from './persisted-config.ts';
 
 const config = (persistedOperations: object, production = false) => loadGatewayConfig({ supergraphFile: 'x.graphql', production, persistedOperations } as Parameters<typeof loadGatewayConfig>[0]);
@@ -14,7 +15,7 @@ describe('persisted operations configuration', () => {
     const production = config({}, true);
     expect(resolveChannelModes(production.persistedOperations, true)).toEqual({ mobile: 'persisted-only', web: 'apq', partner: 'persisted-only', agent: 'apq' });
     expect(resolveChannelModes(config({}).persistedOperations, false)).toEqual({ mobile: 'apq', web: 'apq', partner: 'apq', agent: 'apq' });
-    expect(production.persistedOperations).toEqual({ manifests: {}, modes: {}, apqTtlSeconds: PERSISTED_DEFAULTS.apqTtlSeconds });
+    expect(production.persistedOperations).toEqual({ manifests: {}, modes: {}, apqTtlSeconds: PERSISTED_DEFAULTS.apqTtlSeconds, apqMaxBytes: APQ_DEFAULTS.maxBytes, apqRegistrationsPerMinute: APQ_DEFAULTS.registrationsPerMinute });
   });
 
   it('takes a mode per channel over the defaults, in any posture', () => {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CHANNELS, type Channel } from '../auth/principal.ts';
+import { APQ_DEFAULTS } from './apq-registrations.ts';
 
 /**
  * - `persisted-only`: only the ids of the channel's manifest; documents and APQ registrations are refused.
@@ -31,7 +32,8 @@ const byChannel = <T extends z.ZodType>(value: T) =>
 
 /**
  * `persistedOperations: { manifests: { mobile: "clients/mobile/persisted-query-manifest.json" },
- * modes: { web: "documents" }, apqTtlSeconds: 86400 }`, every key optional.
+ * modes: { web: "documents" }, apqTtlSeconds: 86400, apqMaxBytes: 16384, apqRegistrationsPerMinute: 30 }`,
+ * every key optional.
  */
 export const persistedConfigSchema = z.strictObject({
   /** Path of each channel's manifest (Apollo's persisted query manifest format; `npm run persisted`). */
@@ -39,7 +41,14 @@ export const persistedConfigSchema = z.strictObject({
   /** Overrides of the default mode, per channel. */
   modes: byChannel(z.enum(PERSISTED_MODES)).default({}),
   apqTtlSeconds: z.number().int().positive().default(PERSISTED_DEFAULTS.apqTtlSeconds),
-}).default({ manifests: {}, modes: {}, apqTtlSeconds: PERSISTED_DEFAULTS.apqTtlSeconds });
+  /** Largest document an APQ registration may carry, in bytes (gateway/persisted/apq-registrations.ts). */
+  apqMaxBytes: z.number().int().positive().default(APQ_DEFAULTS.maxBytes),
+  /** APQ registrations each caller may make per minute. */
+  apqRegistrationsPerMinute: z.number().int().positive().default(APQ_DEFAULTS.registrationsPerMinute),
+}).default({
+  manifests: {}, modes: {}, apqTtlSeconds: PERSISTED_DEFAULTS.apqTtlSeconds,
+  apqMaxBytes: APQ_DEFAULTS.maxBytes, apqRegistrationsPerMinute: APQ_DEFAULTS.registrationsPerMinute,
+});
 
 export type PersistedConfig = z.output<typeof persistedConfigSchema>;
 

@@ -17,7 +17,7 @@ export type Resolution =
   | { kind: 'pass' }
   /** An id of the channel's manifest: run this body (and keep it out of the APQ store). */
   | { kind: 'manifest'; query: string }
-  | { kind: 'refuse'; code: ErrorCode; message: string };
+  | { kind: 'refuse'; code: ErrorCode; message: string; retryAfterSeconds?: number };
 
 const PASS: Resolution = Object.freeze({ kind: 'pass' });
 

@@ -3,6 +3,10 @@
  * authorization directives (one source of truth with the subgraphs' graphql-shield); fields the principal
  * may not see are removed from the operation, so they are never planned, fetched or cached, and come back
  * as null with one coded error per path. On channels configured to reject, the whole operation is refused.
+ *
+ * Filtering works on the operation with its fragments inlined, within the channel's maxSelections: the
+ * limits plugin refuses a bigger operation first, and should this hook run anyway (Apollo starts every
+ * plugin's didResolveOperation), inlining stops at the budget and refuses with the same coded error.
  */
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
@@ -14,6 +18,9 @@ import { applyDenials } from '../authz/apply-denials.ts';
 import { filterOperation, type Denial } from '../authz/filter-operation.ts';
 import { inlineOperation } from '../authz/inline-fragments.ts';
 import type { GatewayContext } from '../context.ts';
+import { LimitExceeded } from '../limits/bounded-walk.ts';
+import { violationMessage } from '../limits/check-limits.ts';
+import type { LimitsByChannel } from '../limits/limits-config.ts';
 
 export interface AuthorizationOptions {
   /** Channels on which an operation touching any field the principal may not see is refused whole. */
@@ -25,14 +32,24 @@ export const AUTHORIZATION_CACHE_ENTRIES = 2_000;
 
 interface Filtered { denials: Denial[]; empty: boolean; document: DocumentNode | null; queryHash: string | null }
 
-function filter(schema: GraphQLSchema, rules: AccessRules, source: DocumentNode, operationName: string | null | undefined, principal: Principal): Filtered {
-  const { operation, denials, empty } = filterOperation(schema, rules, inlineOperation(source, operationName), principal);
+function filter(schema: GraphQLSchema, rules: AccessRules, source: DocumentNode, operationName: string | null | undefined, principal: Principal, budget: number): Filtered {
+  const { operation, denials, empty } = filterOperation(schema, rules, inlineOperation(source, operationName, budget), principal);
   if (denials.length === 0 || empty) return { denials, empty, document: null, queryHash: null };
   const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation] };
   return { denials, empty, document, queryHash: createHash('sha256').update(print(document)).digest('hex') };
 }
 
-export function useAuthorization(options: AuthorizationOptions): ApolloServerPlugin<GatewayContext> {
+function inlined(...args: Parameters<typeof filter>): Filtered {
+  try {
+    return filter(...args);
+  } catch (error) {
+    if (!(error instanceof LimitExceeded)) throw error;
+    const [, , , , principal, budget] = args;
+    throw requestError('OPERATION_LIMIT_EXCEEDED', violationMessage({ limit: 'maxSelections', max: budget, found: null }, principal.channel));
+  }
+}
+
+export function useAuthorization(options: AuthorizationOptions, limits: LimitsByChannel): ApolloServerPlugin<GatewayContext> {
   let rules: AccessRules = { types: new Map(), fields: new Map() };
   const cache = new Map<string, Filtered>();
   const remember = (key: string, value: Filtered): Filtered => {
@@ -57,7 +74,7 @@ export function useAuthorization(options: AuthorizationOptions): ApolloServerPlu
         async didResolveOperation(context) {
           const { principal } = context.contextValue;
           const key = [context.queryHash, context.operationName ?? '', principal.role, principal.channel, principal.scopes.join(' ')].join('\u0000');
-          const filtered = cache.get(key) ?? remember(key, filter(context.schema, rules, context.document, context.operationName, principal));
+          const filtered = cache.get(key) ?? remember(key, inlined(context.schema, rules, context.document, context.operationName, principal, limits[principal.channel].maxSelections));
           if (filtered.denials.length === 0) return;
           if (options.rejectOnChannels.includes(principal.channel)) {
             const unauthenticated = filtered.denials.some((d) => d.code === 'UNAUTHENTICATED');

@@ -6,7 +6,9 @@
  * only the request context knows, and validation results are cached per document for every channel.
  * The checks that depend on the document alone are cached here per document and channel instead (Apollo
  * hands back the same DocumentNode for a query it has seen); the cost depends on variables and is
- * computed on every request.
+ * computed on every request. Every check is bounded by the document's size and stops at its limit
+ * (gateway/limits/bounded-walk.ts); tokens and nesting were already checked on the text before parsing
+ * (parse-limits.ts), and are checked again here for documents that came from the APQ store.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
@@ -30,7 +32,8 @@ export function useOperationLimits(limits: LimitsByChannel): ApolloServerPlugin<
   return {
     async requestDidStart() {
       return {
-        // Synchronous until it throws: it runs to completion before any later plugin's hook starts.
+        // Synchronous until it throws, so its refusal is the one Apollo reports; Apollo still starts the later
+        // plugins' didResolveOperation hooks, which is why authorization bounds its own work too.
         async didResolveOperation({ contextValue, document, source, operation, request, schema }) {
           // Nothing to measure (operationName unknown, or missing in a multi-operation document): refuse it
           // here, as the gateway's executor would fail on it with a 500.

@@ -17,17 +17,21 @@ import type { GatewayContext } from '../context.ts';
 import type { ManifestsByChannel } from '../persisted/load-manifests.ts';
 import type { PersistedMode } from '../persisted/persisted-config.ts';
 import { resolvePersistedRequest } from '../persisted/resolve-request.ts';
+import { ApqRegistrationGuard, type ApqLimits } from '../persisted/apq-registrations.ts';
 
 export interface PersistedOperationsOptions {
   modes: Readonly<Record<Channel, PersistedMode>>;
   manifests: ManifestsByChannel;
+  /** Size and per-caller rate of APQ registrations. */
+  apq: ApqLimits;
 }
 
 const REFUSED_PLACEHOLDER = 'query PersistedOperationRefused { __typename }';
 
-function refusal(code: ErrorCode, message: string): GraphQLError {
+function refusal(code: ErrorCode, message: string, retryAfterSeconds?: number): GraphQLError {
   // A refusal may answer a GET: no CDN or browser may keep it (Apollo does the same for its APQ misses).
   const headers = new HeaderMap([['cache-control', 'private, no-cache, must-revalidate']]);
+  if (retryAfterSeconds !== undefined) headers.set('retry-after', String(retryAfterSeconds));
   return new GraphQLError(message, { extensions: { code, http: { status: ERROR_CODES[code].status, headers } } });
 }
 
@@ -37,10 +41,16 @@ function withoutPersistedQuery(request: GraphQLRequest): Record<string, unknown>
 }
 
 export function usePersistedOperations(options: PersistedOperationsOptions): ApolloServerPlugin<GatewayContext> {
+  const registrations = new ApqRegistrationGuard(options.apq);
   return {
     async requestDidStart({ request, contextValue }) {
-      const channel = contextValue.principal.channel;
-      const resolution = resolvePersistedRequest(request, options.modes[channel], options.manifests[channel]);
+      const { principal, clientAddress } = contextValue;
+      let resolution = resolvePersistedRequest(request, options.modes[principal.channel], options.manifests[principal.channel]);
+      if (resolution.kind === 'pass' && request.extensions?.['persistedQuery'] && typeof request.query === 'string') {
+        // An APQ registration: bounded in size and per caller, as it lands in the shared store.
+        const refused = registrations.admit(principal.subject ? `${principal.role}:${principal.subject}` : `address:${clientAddress}`, request.query);
+        if (refused) resolution = { kind: 'refuse', ...refused };
+      }
       if (resolution.kind === 'pass') return;
       // Without the extension, Apollo treats the body as a plain document: no hash check (the manifest
       // guarantees it) and no APQ registration, so another channel cannot reach it through the APQ store.
@@ -49,7 +59,7 @@ export function usePersistedOperations(options: PersistedOperationsOptions): Apo
         request.query = resolution.query;
         return;
       }
-      const error = refusal(resolution.code, resolution.message);
+      const error = refusal(resolution.code, resolution.message, resolution.retryAfterSeconds);
       request.query = REFUSED_PLACEHOLDER;
       request.operationName = undefined;
       request.variables = {};

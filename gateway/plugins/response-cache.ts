@@ -1,16 +1,17 @@
 /**
  * Whole-response cache at the gateway. Queries are answered from the cache when a fresh entry exists for
- * this exact operation, variables, channel and authorization context; otherwise executed and stored when
- * the subgraphs' cache hints allow (the gateway keeps the minimum max-age, and PRIVATE if any is) and the
- * response has no error. Entries are tagged with the entities the subgraphs reported; a mutation
- * invalidates the entities it changed before its response is sent (read-your-writes). When a back end
- * fails, a stale entry still within the stale-if-error window is served instead, marked stale.
+ * this operation (normalised), its declared variables, the channel and the authorization context;
+ * otherwise executed and stored when every subgraph fetch the request used allowed it (the minimum
+ * max-age; PRIVATE unless every fetch said public, see subgraph/cache-hint.ts) and the response has no
+ * error. Entries are tagged with the entities the subgraphs reported and stored only if none of them was
+ * invalidated since the earliest fetch the answer used began (entity-invalidation.ts removes them).
+ * When a back end fails, a stale entry still within the stale-if-error window is served instead, marked stale.
  */
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context.ts';
 import type { Metrics } from '../metrics.ts';
-import { responseCacheKeys, type ResponseCacheKeys } from '../cache/response-cache-key.ts';
+import { declaredVariables, documentSignature, responseCacheKeys, type ResponseCacheKeys } from '../cache/response-cache-key.ts';
 import type { CachedResponse, ResponseStore } from '../cache/response-store.ts';
 
 export interface ResponseCacheOptions { store: ResponseStore; staleIfErrorSeconds: number; metrics: Metrics }
@@ -31,7 +32,6 @@ export function useResponseCache({ store, staleIfErrorSeconds, metrics }: Respon
   const miss = metrics.counter('passerelle_response_cache_misses_total', 'Queries executed because no fresh cached response existed.');
   const stored = metrics.counter('passerelle_response_cache_stores_total', 'Responses stored in the response cache.');
   const stale = metrics.counter('passerelle_response_cache_stale_served_total', 'Stale responses served because a back end failed.');
-  const invalidated = metrics.counter('passerelle_response_cache_invalidated_total', 'Cached responses removed by invalidations.');
   metrics.observe('passerelle_cache_bypass_total', 'Cache operations that went on without Redis (down or slow).', () => store.bypasses);
 
   // Entries belong to the schema they were computed with: a new supergraph starts a fresh cache.
@@ -48,12 +48,12 @@ export function useResponseCache({ store, staleIfErrorSeconds, metrics }: Respon
       let keys: ResponseCacheKeys | null = null;
       let staleEntry: CachedResponse | undefined;
       let answered = false;
-      const startedAt = Date.now();
       return {
         async responseForOperation(context) {
-          if (context.operation?.operation !== 'query' || !context.queryHash) return null;
+          if (context.operation?.operation !== 'query') return null;
           const { principal } = context.contextValue;
-          keys = responseCacheKeys(`${schemaHash}:${context.queryHash}`, context.operationName ?? undefined, context.request.variables, principal);
+          const operationKey = `${schemaHash}:${documentSignature(context.document)}`;
+          keys = responseCacheKeys(operationKey, context.operationName ?? undefined, declaredVariables(context.operation, context.request.variables), principal);
           for (const key of [keys.private, keys.public]) {
             const entry = key ? await store.get(key) : undefined;
             if (!entry) continue;
@@ -71,13 +71,8 @@ export function useResponseCache({ store, staleIfErrorSeconds, metrics }: Respon
 
         async willSendResponse(context) {
           const { response, contextValue } = context;
-          if (context.operation?.operation === 'mutation') {
-            invalidated(await store.invalidate([...contextValue.entities.invalidated]));
-            return;
-          }
           if (answered || !keys || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          const authenticated = contextValue.principal.role !== 'anonymous';
           if (result.errors?.length) {
             if (!staleEntry) return;
             stale();
@@ -88,15 +83,15 @@ export function useResponseCache({ store, staleIfErrorSeconds, metrics }: Respon
           }
           const policy = context.overallCachePolicy.policyIfCacheable();
           if (!policy) return;
-          const key = policy.scope === 'PRIVATE' ? keys.private : keys.public;
+          const key = policy.scope === 'PUBLIC' ? keys.public : keys.private;
           if (!key) return;
           const body = JSON.stringify(result);
           const entry: CachedResponse = {
-            body, etag: `"${createHash('sha256').update(body).digest('base64url')}"`, storedAt: Date.now(), maxAgeSeconds: policy.maxAge, scope: policy.scope,
+            body, etag: `"${createHash('sha256').update(body).digest('base64url')}"`, storedAt: Date.now(),
+            maxAgeSeconds: policy.maxAge, scope: policy.scope, tags: [...contextValue.entities.returned],
           };
-          await store.set(key, entry, policy.maxAge + staleIfErrorSeconds, [...contextValue.entities.returned], startedAt);
-          stored();
-          setHeaders(response.http.headers, entry, 0, authenticated);
+          if (await store.set(key, entry, policy.maxAge + staleIfErrorSeconds, contextValue.entities.dataSince)) stored();
+          setHeaders(response.http.headers, entry, 0, contextValue.principal.role !== 'anonymous');
         },
       };
     },

@@ -1,15 +1,24 @@
 /**
  * How the gateway talks to a subgraph: over a keep-alive connection pool with a timeout, carrying the
  * principal in a signed internal token for that subgraph only, and never forwarding client headers.
- * A subgraph that cannot be reached nulls only its own fields, with SUBGRAPH_UNAVAILABLE (no host, no port).
+ * A subgraph that cannot be reached nulls only its own fields, with SUBGRAPH_UNAVAILABLE (no subgraph
+ * name, host or port).
+ *
+ * Every request accounts for every fetch it uses, its own or shared (coalesce.ts): the fetch's cache hint
+ * restricts the request's cache policy (private unless the subgraph said public, cache-hint.ts), and the
+ * fetch's start bounds how old the request's data may be. A request that joins a fetch sent before it
+ * started uses it only if none of the entities it returned was invalidated since; otherwise it fetches
+ * again, so a read that starts after a mutation never sees data from before it.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { ENTITY_EXTENSION, type EntityReport } from '../../subgraphs/runtime/entity-tracker.ts';
 import type { InternalTokenSigner } from '../auth/internal-token.ts';
 import { INTERNAL_TOKEN_HEADER } from '../auth/internal-token.ts';
 import { ANONYMOUS_WEB } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
+import { cacheHintOf, type CacheHint } from './cache-hint.ts';
 import { Coalescer } from './coalesce.ts';
 import { takeEntityReport } from './entity-report.ts';
 import { unavailableErrors } from './unavailable-errors.ts';
@@ -20,32 +29,35 @@ export interface SubgraphDataSourceOptions {
   timeoutMs: number;
   sign: InternalTokenSigner;
   agent: Agent;
+  /** Whether one of these entities was invalidated at or after `since` (the response store's answer). */
+  invalidatedSince: (tags: readonly string[], since: number) => Promise<boolean>;
 }
+
+type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
+/** A subgraph response as it is shared: without its HTTP object, with the hint read from it. */
+interface Fetched { response: GatewayGraphQLResponse; hint: CacheHint }
 
 /** One connection pool for all subgraphs of a gateway: keep-alive, bounded. */
 export const createSubgraphAgent = (timeoutMs: number): Agent =>
   new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: 256, connectTimeout: timeoutMs });
 
+const returnedTags = (response: GatewayGraphQLResponse): string[] =>
+  (response.extensions?.[ENTITY_EXTENSION] as EntityReport | undefined)?.returned ?? [];
+
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly subgraphName: string;
-  private readonly coalescer = new Coalescer<GatewayGraphQLResponse>();
+  private readonly coalescer = new Coalescer<Fetched>();
   private readonly sign: InternalTokenSigner;
+  private readonly invalidatedSince: SubgraphDataSourceOptions['invalidatedSince'];
 
   constructor(options: SubgraphDataSourceOptions) {
-    super({ url: options.url });
+    // The cache hint is applied below, for every request that uses a fetch, not by Apollo for its sender only.
+    super({ url: options.url, honorSubgraphCacheControlHeader: false });
     this.subgraphName = options.name;
     this.sign = options.sign;
+    this.invalidatedSince = options.invalidatedSince;
     this.fetcher = ((url: string, init: Parameters<typeof undiciFetch>[1]) =>
       undiciFetch(url, { ...init, dispatcher: options.agent, signal: AbortSignal.timeout(options.timeoutMs) })) as unknown as typeof this.fetcher;
-  }
-
-  /** Queries identical in document, variables and principal share one fetch while in flight. */
-  private async fetchOnce(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    const { request, context } = options;
-    if (!request.query || /^\s*mutation\b/.test(request.query)) return super.process(options);
-    const principal = context?.principal ?? ANONYMOUS_WEB;
-    const key = JSON.stringify([principal.role, principal.subject, principal.channel, principal.scopes, principal.client, request.query, request.variables ?? null]);
-    return this.coalescer.run(key, () => super.process(options));
   }
 
   /** How many fetches were shared with an identical one in flight. */
@@ -53,21 +65,54 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return this.coalescer.shared;
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+  override async willSendRequest({ request, context }: ProcessOptions): Promise<void> {
     // Health checks and other gateway-internal requests carry no principal: they act as anonymous.
     const principal = context?.principal ?? ANONYMOUS_WEB;
     request.http?.headers.set(INTERNAL_TOKEN_HEADER, await this.sign(principal, this.subgraphName));
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
     try {
-      const response = await this.fetchOnce(options);
-      return takeEntityReport(response, options.context?.entities);
+      const context = options.context as Partial<GatewayContext> | undefined;
+      let { value, startedAt } = await this.fetchShared(options);
+      if (context?.startedAt !== undefined && startedAt < context.startedAt && await this.invalidatedSince(returnedTags(value.response), startedAt)) {
+        // Joined a fetch from before an invalidation this request may already have seen: fetch afresh.
+        startedAt = Date.now();
+        value = await this.fetchAlone(options);
+      }
+      this.account(options, value.hint, startedAt);
+      return takeEntityReport(value.response, context?.entities);
     } catch (error) {
       if (process.env['NODE_ENV'] !== 'test') console.error(`[gateway] subgraph "${this.subgraphName}" failed:`, (error as Error).message);
       const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
-      const message = timedOut ? `The "${this.subgraphName}" service did not answer in time.` : `The "${this.subgraphName}" service is unavailable.`;
+      const message = timedOut ? 'A service behind this field did not answer in time.' : 'A service behind this field is unavailable.';
+      // Nothing is known of the failed fetch's data: the request must not be cached (it carries errors anyway).
+      this.account(options, { maxAge: 0, scope: 'PRIVATE' }, Date.now());
       return { errors: unavailableErrors(options.request, 'document' in options ? options.document : undefined, message) };
     }
+  }
+
+  /** Queries identical in document, variables and principal share one fetch while in flight. */
+  private async fetchShared(options: ProcessOptions): Promise<{ value: Fetched; startedAt: number }> {
+    const { request, context } = options;
+    if (!request.query || /^\s*mutation\b/.test(request.query)) {
+      const startedAt = Date.now();
+      return { value: await this.fetchAlone(options), startedAt };
+    }
+    const principal = context?.principal ?? ANONYMOUS_WEB;
+    const key = JSON.stringify([principal.role, principal.subject, principal.channel, principal.scopes, principal.client, request.query, request.variables ?? null]);
+    return this.coalescer.run(key, () => this.fetchAlone(options));
+  }
+
+  private async fetchAlone(options: ProcessOptions): Promise<Fetched> {
+    const { http, ...response } = await super.process(options);
+    return { response, hint: cacheHintOf(http?.headers.get('cache-control')) };
+  }
+
+  /** This request used a fetch started at `startedAt` with this hint: its policy and data age follow. */
+  private account(options: ProcessOptions, hint: CacheHint, startedAt: number): void {
+    const entities = (options.context as Partial<GatewayContext> | undefined)?.entities;
+    if (entities) entities.dataSince = Math.min(entities.dataSince, startedAt);
+    if ('incomingRequestContext' in options) options.incomingRequestContext.overallCachePolicy.restrict(hint);
   }
 }

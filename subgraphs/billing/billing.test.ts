@@ -4,6 +4,7 @@ import { getDataset, type InvoiceRecord } from '../../test/legacy/common/dataset
 import type { StandInHandle } from '../../test/legacy/common/stand-in.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
 import type { Principal } from '../../gateway/auth/principal.ts';
+import { notFoundMessage } from '../runtime/not-found.ts';
 import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
 import { BILLING_DEFAULTS, createBillingSubgraph } from './index.ts';
 
@@ -80,11 +81,13 @@ describe('Customer.bills', () => {
     expect(settled.data?._entities[0].bills.totalCount).toBe(invoicesOf(rich.id).length - open.length);
   });
 
-  it('refuses another customer\'s bills (FORBIDDEN) without calling Billing; agents read any', async () => {
+  it('answers another customer\'s account as missing (NOT_FOUND) without calling Billing; partners FORBIDDEN; agents read any', async () => {
     billing.resetStats();
     const res = await call(me, billsQuery, { id: String(other.id), first: 1 });
-    expect(res.data?._entities[0].bills).toBeNull();
-    expect(codes(res)).toEqual(['FORBIDDEN']);
+    expect(res.data?._entities).toEqual([null]);
+    expect(res.errors?.map((e) => [e.path, e.message, e.extensions?.['code']])).toEqual([[['_entities', 0], notFoundMessage('Customer'), 'NOT_FOUND']]);
+    const unknown = await call(me, billsQuery, { id: '999999999', first: 1 });
+    expect({ status: unknown.status, data: unknown.data, errors: unknown.errors }).toEqual({ status: res.status, data: res.data, errors: res.errors });
     expect(codes(await call(principals.partner('P001'), billsQuery, { id: String(other.id), first: 1 }))).toEqual(['FORBIDDEN']);
     expect(codes(await call(principals.anonymous(), billsQuery, { id: String(other.id), first: 1 }))).toEqual(['UNAUTHENTICATED']);
     expect(billing.stats().total).toBe(0);
@@ -120,7 +123,7 @@ describe('Customer.balance', () => {
     billing.resetStats();
     const theirs = await call(me, balanceQuery([String(other.id)]));
     expect(theirs.data?._entities).toEqual([null]);
-    expect(refusals(theirs, 2)).toEqual(['_entities.0 FORBIDDEN']);
+    expect(refusals(theirs, 2)).toEqual(['_entities.0 NOT_FOUND']);
     expect(billing.stats().total).toBe(0);
   });
 
@@ -146,12 +149,14 @@ describe('bills by order and by id', () => {
     expect(res.data?._entities).toEqual([...orders.map((i) => ({ id: i.orderId, bill: asBill(i) })), { id: 'ORD-9999999', bill: null }]);
   });
 
-  it('shows a customer the bill of their own order only', async () => {
+  it('shows a customer the bill of their own order only: another\'s is null, exactly as for an order without a bill', async () => {
     const foreign = dataset.invoices.find((i) => i.orderId !== null && i.customerId !== rich.id)!;
     const res = await call(me, orderQuery([invoiced[0]!.orderId!, foreign.orderId!]));
     expect(res.data?._entities[0].bill).toEqual(asBill(invoiced[0]!));
     expect(res.data?._entities[1]).toEqual({ id: foreign.orderId, bill: null });
-    expect(refusals(res, 3)).toEqual(['_entities.1.bill FORBIDDEN']);
+    expect(res.errors).toBeUndefined();
+    const none = await call(me, orderQuery([invoiced[0]!.orderId!, 'ORD-9999999']));
+    expect({ errors: none.errors, bill: none.data?._entities[1].bill }).toEqual({ errors: undefined, bill: res.data?._entities[1].bill });
     // Partners never read bills: refused before Billing is called.
     billing.resetStats();
     const partner = await call(principals.partner('P001'), orderQuery([foreign.orderId!]));
@@ -160,16 +165,29 @@ describe('bills by order and by id', () => {
     expect(billing.stats().total).toBe(0);
   });
 
-  it('customerBill(id): own bill, NOT_FOUND when unknown, FORBIDDEN for someone else\'s', async () => {
+  it('customerBill(id): own bill; NOT_FOUND when unknown, and exactly the same for someone else\'s', async () => {
     const query = `query($id: ID!) { customerBill(id: $id) { ${BILL_FIELDS} } }`;
     const subscription = invoicesOf(rich.id).find((i) => i.orderId === null) ?? invoicesOf(rich.id)[0]!;
     expect((await call(me, query, { id: subscription.number })).data?.customerBill).toEqual(asBill(subscription));
     const missing = await call(me, query, { id: 'F1999-999999' });
     expect(missing.data?.customerBill).toBeNull();
-    expect(missing.errors?.map((e) => [e.message, e.extensions?.['code']])).toEqual([['Billing has no such bill.', 'NOT_FOUND']]);
+    expect(missing.errors).toEqual([{ message: notFoundMessage('CustomerBill'), locations: expect.any(Array), path: ['customerBill'], extensions: { code: 'NOT_FOUND' } }]);
     const theirs = await call(me, query, { id: invoicesOf(other.id)[0]!.number });
-    expect(theirs.data?.customerBill).toBeNull();
-    expect(refusals(theirs, 1)).toEqual(['customerBill FORBIDDEN']);
+    expect({ status: theirs.status, data: theirs.data, errors: theirs.errors }).toEqual({ status: missing.status, data: missing.data, errors: missing.errors });
+  });
+
+  it('answers another customer\'s bill entity exactly as an unknown one, failing that entity alone', async () => {
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on CustomerBill { id state amountDue { amount } } } }';
+    const entities = async (ids: string[]) => {
+      const res = await call(me, query, { r: ids.map((id) => ({ __typename: 'CustomerBill', id })) });
+      return { status: res.status, data: res.data, errors: res.errors };
+    };
+    const mine = invoicesOf(rich.id)[0]!.number;
+    const theirs = await entities([mine, invoicesOf(other.id)[0]!.number]);
+    expect(theirs.data?._entities[0]).toMatchObject({ id: mine });
+    expect(theirs.data?._entities[1]).toBeNull();
+    expect(theirs.errors).toEqual([{ message: notFoundMessage('CustomerBill'), locations: expect.any(Array), path: ['_entities', 1], extensions: { code: 'NOT_FOUND' } }]);
+    expect(theirs).toEqual(await entities([mine, 'F1999-999999']));
   });
 
   it('resolves CustomerBill references in one GetInvoices call, each failing alone', async () => {

@@ -7,6 +7,7 @@ import { codedError } from '../../schema/error-codes.ts';
 import type { Principal } from '../../gateway/auth/principal.ts';
 import type { Page } from '../runtime/connection.ts';
 import type { BaseContext } from '../runtime/definition.ts';
+import { notFound } from '../runtime/not-found.ts';
 import { BILLING_BATCH_LIMIT, type BillingDataSource, type BillPage } from './soap/client.ts';
 import type { CustomerBalance, CustomerBill, CustomerBillState } from './soap/mapping.ts';
 
@@ -33,7 +34,7 @@ export function createBillingContext(billing: BillingDataSource, principal: Prin
 
   const bill = new DataLoader<string, CustomerBill>(async (ids) => {
     const found = await billing.billsByIds(ids);
-    return ids.map((id) => found.get(id) ?? codedError('NOT_FOUND', 'Billing has no such bill.'));
+    return ids.map((id) => found.get(id) ?? notFound('CustomerBill'));
   }, { maxBatchSize: BILLING_BATCH_LIMIT });
 
   const billOfOrder = new DataLoader<string, CustomerBill | null>(async (orderIds) => {

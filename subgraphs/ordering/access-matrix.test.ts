@@ -1,5 +1,7 @@
 // The domain's "who may see what" for the ordering subgraph, called directly as the gateway would: every
 // role on every channel, for each sensitive field. One character per channel: mobile, web, partner, agent.
+// An account or order the caller may not see answers as a missing one (N: NOT_FOUND); FORBIDDEN (F) is for
+// what a role may never do or read whatever the id (partners and accounts, a customer naming another account).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDataset } from '../../test/legacy/common/dataset.ts';
 import { accessMatrix, outcomeAt, type Caller } from '../../test/support/access-matrix.ts';
@@ -25,31 +27,31 @@ const FIELDS = [
     field: "Customer.orders: the customer's orders",
     query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { orders(first: 2) { totalCount nodes { id } } } } }',
     variables: ownerRep, path: ['_entities', 0, 'orders'],
-    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'FFFF', 'its partner': 'FFFF', 'another partner': 'FFFF', agent: '++++' },
+    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'NNNN', 'its partner': 'FFFF', 'another partner': 'FFFF', agent: '++++' },
   },
   {
     field: "Customer.cart: the customer's cart",
     query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { cart { id itemCount } } } }',
     variables: ownerRep, path: ['_entities', 0, 'cart'],
-    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'FFFF', 'its partner': 'FFFF', 'another partner': 'FFFF', agent: '++++' },
+    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'NNNN', 'its partner': 'FFFF', 'another partner': 'FFFF', agent: '++++' },
   },
   {
     field: 'productOrder(id): an order placed through a partner',
     query: 'query($id: ID!) { productOrder(id: $id) { id state total { amount } items { quantity } } }',
     variables: { id: order.id }, path: ['productOrder'],
-    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'FFFF', 'its partner': '++++', 'another partner': 'FFFF', agent: '++++' },
+    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'NNNN', 'its partner': '++++', 'another partner': 'NNNN', agent: '++++' },
   },
   {
     field: 'ProductOrder.customer: the account behind an order (never for partners)',
     query: 'query($id: ID!) { productOrder(id: $id) { customer { id } } }',
     variables: { id: order.id }, path: ['productOrder', 'customer'],
-    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'FFFF', 'its partner': 'FFFF', 'another partner': 'FFFF', agent: '++++' },
+    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'NNNN', 'its partner': 'FFFF', 'another partner': 'NNNN', agent: '++++' },
   },
   {
     field: 'ProductOrder through _entities (as billing and the gateway reach it)',
     query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on ProductOrder { id state } } }',
     variables: orderRep, path: ['_entities', 0],
-    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'FFFF', 'its partner': '++++', 'another partner': 'FFFF', agent: '++++' },
+    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'NNNN', 'its partner': '++++', 'another partner': 'NNNN', agent: '++++' },
   },
   {
     field: "addCartItem on the customer's cart (an agent names the customer)",
@@ -62,7 +64,7 @@ const FIELDS = [
     field: "cancelOrder on the customer's order (decided on the order the OMS returns)",
     query: 'mutation($input: CancelOrderInput!) { cancelOrder(input: $input) { id state } }',
     variables: cancellable, path: ['cancelOrder'],
-    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'FFFF', 'its partner': 'FFFF', 'another partner': 'FFFF', agent: '++++' },
+    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'NNNN', 'its partner': 'FFFF', 'another partner': 'FFFF', agent: '++++' },
   },
 ];
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../gateway/auth/principal.ts';
 import { principals, type GraphQLResult } from '../../test/support/subgraph-client.ts';
 import { ENTITY_EXTENSION, type EntityReport } from '../runtime/entity-tracker.ts';
+import { notFoundMessage } from '../runtime/not-found.ts';
 import { codes, startOrderingStack, type OrderingStack } from './test-stack.ts';
 
 let stack: OrderingStack;
@@ -57,15 +58,24 @@ describe('cancelOrder', () => {
     expect(await omsStatus(inProgress.id)).toBe(90);
   });
 
-  it("refuses another customer's order with FORBIDDEN, before the OMS cancel, invalidating nothing", async () => {
+  it("answers another customer's order exactly as an unknown one (NOT_FOUND), before the OMS cancel, invalidating nothing", async () => {
     const orderId = await placeOrderFor(customer(61));
     stack.oms.resetStats();
     const res = await cancel(principals.customer(customer(62)), orderId);
     expect(res.data?.cancelOrder).toBeNull();
-    expect(codes(res)).toEqual(['FORBIDDEN']);
+    expect(res.errors).toEqual([{ message: notFoundMessage('ProductOrder'), locations: expect.any(Array), path: ['cancelOrder'], extensions: { code: 'NOT_FOUND' } }]);
     expect(stack.oms.stats().byRoute[CANCEL_ROUTE]).toBeUndefined();
     expect(report(res)).toBeUndefined();
     expect(await omsStatus(orderId)).toBe(10);
+    const missing = await cancel(principals.customer(customer(62)), 'ORD-9999999');
+    expect({ status: res.status, data: res.data, errors: res.errors }).toEqual({ status: missing.status, data: missing.data, errors: missing.errors });
+  });
+
+  it("answers another customer's completed order as unknown too, never CONFLICT (which would tell it exists)", async () => {
+    const completed = stack.dataset.orders.find((o) => o.status === 30)!;
+    const res = await cancel(principals.customer(String(completed.customerId + 1)), completed.id);
+    expect(res.errors?.map((e) => [e.extensions?.['code'], e.message])).toEqual([['NOT_FOUND', notFoundMessage('ProductOrder')]]);
+    expect(await omsStatus(completed.id)).toBe(30);
   });
 
   it('refuses a completed order with CONFLICT and a clear message, without asking the OMS to cancel it', async () => {

@@ -69,17 +69,23 @@ describe('cart', () => {
     expect(codes(await stack.call(p, ADD, { input: { productOfferingId: 'PO-9999', quantity: 1 } }))).toEqual(['BAD_USER_INPUT']);
     await stack.call(p, ADD, { input: { productOfferingId: code, quantity: 60 } });
     expect(codes(await stack.call(p, ADD, { input: { productOfferingId: code, quantity: 60 } }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await stack.call(p, REMOVE, { input: { itemId: `${customer(12)}:77` } }))).toEqual(['NOT_FOUND']);
-    // An item id of another customer's cart is not in this cart: NOT_FOUND, and that cart is untouched.
-    expect(codes(await stack.call(p, REMOVE, { input: { itemId: `${customer(10)}:1` } }))).toEqual(['NOT_FOUND']);
+    const missing = await stack.call(p, REMOVE, { input: { itemId: `${customer(12)}:77` } });
+    expect(codes(missing)).toEqual(['NOT_FOUND']);
+    // An item id of another customer's cart is not in this cart: answered exactly as a missing item (code,
+    // message, path, argument, null), and that cart is untouched.
+    const anothers = await stack.call(p, REMOVE, { input: { itemId: `${customer(10)}:1` } });
+    expect({ status: anothers.status, data: anothers.data, errors: anothers.errors }).toEqual({ status: missing.status, data: missing.data, errors: missing.errors });
   });
 
   it('lets a customer act on their own cart only, and reads carts only for them and agents', async () => {
     const res = await stack.call(principals.customer(customer(13)), ADD, { input: { productOfferingId: 'PO-0001', quantity: 1, customerId: customer(14) } });
     expect(res.data?.addCartItem).toBeNull();
     expect(codes(res)).toEqual(['FORBIDDEN']);
+    // Another's account reads as a missing one; naming it in a mutation is FORBIDDEN whatever the id.
     const read = await stack.call(principals.customer(customer(13)), CUSTOMER_CART, { reps: [{ __typename: 'Customer', id: customer(14) }] });
-    expect(codes(read)).toEqual(['FORBIDDEN']);
+    expect(codes(read)).toEqual(['NOT_FOUND']);
+    const unknown = await stack.call(principals.customer(customer(13)), ADD, { input: { productOfferingId: 'PO-0001', quantity: 1, customerId: '999999999' } });
+    expect(unknown.errors).toEqual(res.errors);
     expect(codes(await stack.call(principals.partner('P001'), CUSTOMER_CART, { reps: [{ __typename: 'Customer', id: customer(14) }] }))).toEqual(['FORBIDDEN']);
     expect(codes(await stack.call(principals.anonymous(), ADD, { input: { productOfferingId: 'PO-0001', quantity: 1 } }))).toEqual(['UNAUTHENTICATED']);
     expect(codes(await stack.call(principals.agent(), ADD, { input: { productOfferingId: 'PO-0001', quantity: 1 } }))).toEqual(['BAD_USER_INPUT']);

@@ -5,6 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import { codedError } from '../../schema/error-codes.ts';
+import { notFound } from '../runtime/not-found.ts';
 import type { OrdersPage, ProductOrder } from './domain.ts';
 import { OMS_LIMITS, type OmsClient } from './oms/client.ts';
 
@@ -26,7 +27,7 @@ export function createOrderingLoaders(oms: OmsClient): OrderingLoaders {
       const found = valid.length > 0 ? await oms.ordersByIds([...new Set(valid)]) : new Map<string, ProductOrder>();
       return ids.map((id) => {
         if (!ORDER_ID.test(id)) return codedError('BAD_USER_INPUT', 'Invalid order id.', { argument: 'id' });
-        return found.get(id) ?? codedError('NOT_FOUND', 'No such order.');
+        return found.get(id) ?? notFound('ProductOrder');
       });
     },
     { maxBatchSize: OMS_LIMITS.batchIds },

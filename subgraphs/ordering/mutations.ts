@@ -2,14 +2,17 @@
  * Cart and checkout mutations. Who may call them at all (customers and agents) is the schema's rule;
  * whose cart is touched depends on an argument, which no directive can see, so it comes from
  * actingCustomerId() only (a customer acts on their own cart, an agent names the customer), never from an
- * id the caller could forge. Inputs are checked here (BAD_USER_INPUT) before any OMS call. cancelOrder acts on
- * an order, whose owner only the OMS knows: it loads the order and decides ORDER_CANCELLER on it first.
+ * id the caller could forge (FORBIDDEN for a customer naming another account: the same for every id, so it
+ * tells nothing about which exist). Inputs are checked here (BAD_USER_INPUT) before any OMS call. cancelOrder
+ * acts on an order, whose owner only the OMS knows: it loads the order first; one the caller may not read is
+ * answered exactly as an unknown one (NOT_FOUND, runtime/not-found.ts), so order numbers cannot be probed.
  */
 import { codedError } from '../../schema/error-codes.ts';
 import { actingCustomerId } from '../runtime/access.ts';
+import { notFound } from '../runtime/not-found.ts';
 import type { OrderingContext } from './context.ts';
 import { ORDER_ID } from './loaders.ts';
-import { ORDER_CANCELLER } from './policies.ts';
+import { ORDER_CANCELLER, ORDER_READER } from './policies.ts';
 import type { ProductOrder, ShoppingCart } from './domain.ts';
 import { cartLineNo, CHANNEL_CODE_OF } from './oms/mapping.ts';
 
@@ -96,8 +99,11 @@ export const mutationResolvers = {
 
   async cancelOrder(_: unknown, { input }: { input: CancelOrderInput }, ctx: OrderingContext): Promise<ProductOrder> {
     if (!ORDER_ID.test(input.orderId)) throw codedError('BAD_USER_INPUT', 'Invalid order id.', { argument: 'orderId' });
-    // The order as the OMS has it now: NOT_FOUND when unknown, and the owner the rule below decides on.
+    // The order as the OMS has it now: NOT_FOUND when unknown, and the owner the rules below decide on.
     const order = await ctx.loaders.orderById.load(input.orderId);
+    // Someone else's order is not found, exactly as an unknown one: never a hint that it exists.
+    if (!ORDER_READER.allows(ctx.principal, order)) throw notFound('ProductOrder');
+    // Seen but not cancellable by this caller (none today: partners may not call cancelOrder at all).
     if (!ORDER_CANCELLER.allows(ctx.principal, order)) throw codedError('FORBIDDEN', 'You may cancel only your own orders.');
     // The OMS refuses it too (ORD-NOT-CANCELLABLE); refusing here spares the call, and a refusal changes
     // nothing, so nothing is invalidated.

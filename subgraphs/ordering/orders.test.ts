@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderTotalCents } from '../../test/legacy/common/dataset.ts';
 import { principals } from '../../test/support/subgraph-client.ts';
 import { moneyFromCents } from '../runtime/money.ts';
+import { notFoundMessage } from '../runtime/not-found.ts';
 import { codes, refusals, startOrderingStack, type OrderingStack } from './test-stack.ts';
 
 let stack: OrderingStack;
@@ -71,13 +72,15 @@ describe('Customer.orders', () => {
     expect(stack.oms.stats().total).toBe(0);
   });
 
-  it("is FORBIDDEN for another customer's account and for partners, entity by entity, before calling the OMS", async () => {
+  it("answers another customer's account as missing (NOT_FOUND) and partners FORBIDDEN, entity by entity, before calling the OMS", async () => {
     const own = customerWith(1);
     const other = String(Number(own) + 1);
     const res = await stack.call(principals.customer(own!), CUSTOMER_ORDERS, { reps: reps([own!, other!]), first: 1 });
     expect(res.data?._entities[0].orders.nodes).toHaveLength(1);
     expect(res.data?._entities[1]).toBeNull();
-    expect(refusals(res, 2)).toEqual(['_entities.1 FORBIDDEN']);
+    expect(refusals(res, 2)).toEqual(['_entities.1 NOT_FOUND']);
+    const whole = (r: typeof res) => ({ status: r.status, data: r.data, errors: r.errors });
+    expect(whole(await stack.call(principals.customer(own!), CUSTOMER_ORDERS, { reps: reps([own!, '999999999']), first: 1 }))).toEqual(whole(res));
     stack.oms.resetStats();
     const partner = await stack.call(principals.partner('P001'), CUSTOMER_ORDERS, { reps: reps([own!]) });
     expect(partner.data?._entities).toEqual([null]);
@@ -112,13 +115,38 @@ describe('ProductOrder', () => {
     for (const p of [principals.customer(otherCustomer), principals.partner(otherPartner)]) {
       const res = await read(p);
       expect(res.data?.productOrder).toBeNull();
-      expect(refusals(res, 1)).toEqual(['productOrder FORBIDDEN']);
+      expect(refusals(res, 1)).toEqual(['productOrder NOT_FOUND']);
     }
     stack.oms.resetStats();
     const anonymous = await read(principals.anonymous());
     expect(anonymous.data?.productOrder).toBeNull();
     expect(codes(anonymous)).toEqual(['UNAUTHENTICATED']);
     expect(stack.oms.stats().total).toBe(0);
+  });
+
+  it("answers another customer's order exactly as an unknown one: code, message, path, null and status", async () => {
+    const order = stack.dataset.orders.find((o) => o.partnerId !== null)!;
+    const whole = (res: Awaited<ReturnType<OrderingStack['call']>>) => ({ status: res.status, data: res.data, errors: res.errors });
+    for (const p of [principals.customer(String(order.customerId + 1)), principals.partner(order.partnerId === 'P001' ? 'P002' : 'P001')]) {
+      const another = whole(await stack.call(p, PRODUCT_ORDER, { id: order.id }));
+      const missing = whole(await stack.call(p, PRODUCT_ORDER, { id: 'ORD-9999999' }));
+      expect(another).toEqual({ status: 200, data: { productOrder: null }, errors: [{ message: notFoundMessage('ProductOrder'), locations: expect.any(Array), path: ['productOrder'], extensions: { code: 'NOT_FOUND' } }] });
+      expect(another).toEqual(missing);
+    }
+  });
+
+  it("answers another customer's order entity exactly as an unknown one, failing that entity alone", async () => {
+    const [mine, theirs] = [stack.dataset.orders[0]!, stack.dataset.orders.find((o) => o.customerId !== stack.dataset.orders[0]!.customerId)!];
+    const query = 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on ProductOrder { id state total { amount } } } }';
+    const call = async (ids: string[]) => {
+      const res = await stack.call(principals.customer(String(mine.customerId)), query, { reps: reps(ids, 'ProductOrder') });
+      return { status: res.status, data: res.data, errors: res.errors };
+    };
+    const another = await call([mine.id, theirs.id]);
+    expect(another.data?._entities[0]).toMatchObject({ id: mine.id });
+    expect(another.data?._entities[1]).toBeNull();
+    expect(another.errors).toEqual([{ message: notFoundMessage('ProductOrder'), locations: expect.any(Array), path: ['_entities', 1], extensions: { code: 'NOT_FOUND' } }]);
+    expect(another).toEqual(await call([mine.id, 'ORD-9999999']));
   });
 
   it('answers NOT_FOUND for an unknown order and BAD_USER_INPUT for a malformed id', async () => {

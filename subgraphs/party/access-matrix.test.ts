@@ -1,7 +1,10 @@
 // The domain's "who may see what" for the party subgraph, called directly as the gateway would: every
 // role on every channel, for each sensitive field. One character per channel: mobile, web, partner, agent.
+// Another customer's account answers as a missing one (N: NOT_FOUND); partners, who may read no account
+// whatever the id, get FORBIDDEN (F).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessMatrix, outcomeAt, type Caller } from '../../test/support/access-matrix.ts';
+import { notFoundMessage } from '../runtime/not-found.ts';
 import { dataset, startPartyHarness, type PartyHarness } from './test-harness.ts';
 
 const [owner, other] = dataset.customers.map((c) => String(c.id));
@@ -23,18 +26,18 @@ const FIELDS = [
   {
     field: "customer(id): the customer's profile",
     query: 'query($id: ID!) { customer(id: $id) { id displayName segment } }', variables: { id: owner }, path: ['customer'],
-    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'FFFF', partner: 'FFFF', agent: '++++' },
+    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'NNNN', partner: 'FFFF', agent: '++++' },
   },
   {
     field: "Customer.contactMedia: the customer's contact data",
     query: 'query($id: ID!) { customer(id: $id) { contactMedia { mediumType value } } }', variables: { id: owner }, path: ['customer', 'contactMedia'],
-    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'FFFF', partner: 'FFFF', agent: '++++' },
+    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'NNNN', partner: 'FFFF', agent: '++++' },
   },
   {
     field: 'Customer through _entities (as other subgraphs reach it)',
     query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { contactMedia { value } } } }', variables: ownerRep,
     path: ['_entities', 0, 'contactMedia'],
-    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'FFFF', partner: 'FFFF', agent: '++++' },
+    expected: { anonymous: 'UUUU', 'the customer': '++++', 'another customer': 'NNNN', partner: 'FFFF', agent: '++++' },
   },
   {
     field: 'customers: the list of every customer',
@@ -58,8 +61,11 @@ describe('party access matrix (role x channel)', () => {
   });
 
   it('answers refusals with the same safe message whatever the rule, naming no rule, role or policy', async () => {
-    const res = await h.call({ role: 'customer', subject: other!, scopes: [], channel: 'web', client: null }, `{ customer(id: "${owner}") { displayName contactMedia { value } } }`);
-    expect(new Set(res.errors?.map((e) => e.message))).toEqual(new Set(['You may not see this.']));
-    expect(JSON.stringify(res.errors)).not.toMatch(/customer-account|requiresRole|policy|agent/);
+    const partner = await h.call({ role: 'partner', subject: 'P001', scopes: [], channel: 'partner', client: null },
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { displayName contactMedia { value } } } }', ownerRep);
+    expect(new Set(partner.errors?.map((e) => e.message))).toEqual(new Set(['You may not see this.']));
+    const another = await h.call({ role: 'customer', subject: other!, scopes: [], channel: 'web', client: null }, `{ customer(id: "${owner}") { displayName contactMedia { value } } }`);
+    expect(another.errors?.map((e) => e.message)).toEqual([notFoundMessage('Customer')]);
+    expect(JSON.stringify([partner.errors, another.errors])).not.toMatch(/customer-account|requiresRole|policy|agent|\d{6}/);
   });
 });

@@ -6,11 +6,12 @@ import DataLoader from 'dataloader';
 import { codedError } from '../../schema/error-codes.ts';
 import type { Principal } from '../../gateway/auth/principal.ts';
 import type { BaseContext } from '../runtime/definition.ts';
+import { notFound } from '../runtime/not-found.ts';
 import { CRM_BATCH_LIMIT, type CrmDataSource } from './crm/client.ts';
 import type { Customer, Partner } from './model.ts';
 
 export interface PartyLoaders {
-  /** N customers cost ceil(N / 50) CRM calls; a missing one fails alone with NOT_FOUND. */
+  /** N customers cost ceil(N / 50) CRM calls; a missing one fails alone with NOT_FOUND (runtime/not-found.ts). */
   customer: DataLoader<string, Customer>;
   partner: DataLoader<string, Partner>;
 }
@@ -23,7 +24,7 @@ export interface PartyContext extends BaseContext {
 export function createPartyContext(crm: CrmDataSource, principal: Principal): PartyContext {
   const customer = new DataLoader<string, Customer>(async (ids) => {
     const found = await crm.customersByIds(ids);
-    return ids.map((id) => found.get(id) ?? codedError('NOT_FOUND', 'No such customer in the CRM.'));
+    return ids.map((id) => found.get(id) ?? notFound('Customer'));
   }, { maxBatchSize: CRM_BATCH_LIMIT });
   const partner = new DataLoader<string, Partner>(async (ids) => {
     const found = await crm.partnersByIds(ids);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principals } from '../../test/support/subgraph-client.ts';
+import { notFoundMessage } from '../runtime/not-found.ts';
 import { codes, dataset, refusals, startPartyHarness, type PartyHarness } from './test-harness.ts';
 
 const ENTITIES = `query($representations: [_Any!]!) { _entities(representations: $representations) {
@@ -30,14 +31,26 @@ describe('Customer entities', () => {
     }
   });
 
-  it("fails only another customer's entity, with FORBIDDEN, without loading it", async () => {
+  it("fails only another customer's entity, exactly as an unknown one (NOT_FOUND), without loading it", async () => {
     const [own, other] = dataset.customers;
     h.crm.resetStats();
     const res = await h.call(principals.customer(String(own!.id)), ENTITIES, { representations: [customerRep(own!.id), customerRep(other!.id)] });
     expect(res.data?._entities[0]).toMatchObject({ id: String(own!.id), displayName: expect.any(String) });
     expect(res.data?._entities[1]).toBeNull();
-    expect(refusals(res, 2)).toEqual(['_entities.1 FORBIDDEN']);
+    expect(refusals(res, 2)).toEqual(['_entities.1 NOT_FOUND']);
     expect(h.crm.stats()).toMatchObject({ total: 1, byRoute: { 'GET /api/clients?ids': 1 } });
+  });
+
+  it("answers another customer's entity and a customer the CRM does not know with the very same error", async () => {
+    // The signed-in customer exists nowhere in the CRM, so their own account is the unknown one here.
+    const ghost = '999998';
+    const [other] = dataset.customers;
+    const asGhost = (id: string | number) => h.call(principals.customer(ghost), ENTITIES, { representations: [customerRep(id)] });
+    const another = await asGhost(other!.id);
+    const missing = await asGhost(ghost);
+    expect(another.data).toEqual({ _entities: [null] });
+    expect(another.errors).toEqual([{ message: notFoundMessage('Customer'), locations: expect.any(Array), path: ['_entities', 0], extensions: { code: 'NOT_FOUND' } }]);
+    expect({ status: another.status, data: another.data, errors: another.errors }).toEqual({ status: missing.status, data: missing.data, errors: missing.errors });
   });
 
   it('refuses customer entities to partners and fails an unknown customer alone with NOT_FOUND', async () => {

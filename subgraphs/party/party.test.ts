@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principals } from '../../test/support/subgraph-client.ts';
 import { encodeCursor } from '../runtime/connection.ts';
+import { notFoundMessage } from '../runtime/not-found.ts';
 import { codes, dataset, refusals, startPartyHarness, type PartyHarness } from './test-harness.ts';
 
 const person = dataset.customers.find((c) => c.segment === 'PAR')!;
@@ -51,29 +52,39 @@ describe('customer(id)', () => {
     });
   });
 
-  it('lets customers read their own account only, and refuses others before calling the CRM', async () => {
+  it('lets customers read their own account only; another answers as missing (NOT_FOUND), before calling the CRM', async () => {
     const own = await h.call(principals.customer(String(person.id)), query, { id: String(person.id) });
     expect(own.data?.customer).toMatchObject({ id: String(person.id) });
     h.crm.resetStats();
     const other = await h.call(principals.customer(String(person.id)), query, { id: String(company.id) });
     expect(other.data?.customer).toBeNull();
-    expect(refusals(other, 1)).toEqual(['customer FORBIDDEN']);
-    // Refused alike whether the account exists or not: no way to probe for customer numbers.
+    expect(refusals(other, 1)).toEqual(['customer NOT_FOUND']);
+    // Answered alike whether the account exists or not: no way to probe for customer numbers.
     const unknown = await h.call(principals.customer(String(person.id)), query, { id: '999999' });
-    expect(unknown.data?.customer).toBeNull();
-    expect(refusals(unknown, 1)).toEqual(['customer FORBIDDEN']);
+    expect({ data: unknown.data, errors: unknown.errors }).toEqual({ data: other.data, errors: other.errors });
     expect(codes(await h.call(principals.partner('P001'), query, { id: String(company.id) }))).toEqual(['FORBIDDEN']);
     expect(codes(await h.call(principals.anonymous(), query, { id: String(company.id) }))).toEqual(['UNAUTHENTICATED']);
     expect(h.crm.stats().total).toBe(0);
   });
 
-  it('is null, without error, for an id the CRM does not know; malformed ids never reach it', async () => {
+  it("answers another customer's account exactly as one the CRM does not know: code, message, path, null and status", async () => {
+    // A signed-in customer the CRM does not know: their own id is missing, anyone else's is another's.
+    const ghost = principals.customer('999998');
+    const another = await h.call(ghost, query, { id: String(company.id) });
+    const missing = await h.call(ghost, query, { id: '999998' });
+    expect(another.data).toEqual({ customer: null });
+    expect(another.errors).toEqual([{ message: notFoundMessage('Customer'), locations: [{ line: 1, column: 19 }], path: ['customer'], extensions: { code: 'NOT_FOUND' } }]);
+    expect({ status: missing.status, data: missing.data, errors: missing.errors }).toEqual({ status: another.status, data: another.data, errors: another.errors });
+  });
+
+  it('is null with NOT_FOUND for an id the CRM does not know, as for an account one may not see; malformed ids never reach it', async () => {
     const unknown = await h.call(principals.agent(), query, { id: '999999' });
-    expect(unknown).toMatchObject({ data: { customer: null } });
-    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data).toEqual({ customer: null });
+    expect(unknown.errors?.map((e) => [e.path, e.message, e.extensions?.['code']])).toEqual([[['customer'], notFoundMessage('Customer'), 'NOT_FOUND']]);
     h.crm.resetStats();
     const smuggled = await h.call(principals.agent(), query, { id: `${person.id},${company.id}` });
     expect(smuggled.data?.customer).toBeNull();
+    expect(codes(smuggled)).toEqual(['NOT_FOUND']);
     expect(h.crm.stats().total).toBe(0);
   });
 });

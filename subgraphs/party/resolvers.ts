@@ -1,8 +1,9 @@
 /**
  * Thin resolvers: arguments -> the per-request loaders. Who may read what is the schema's business
- * (@requiresRole, @policy "customer-account", enforced by the runtime's shield). A Customer parent may be
- * a full record or only { id }; its fields always read through the loader, which answers from the
- * request's cache when the record is already there.
+ * (@requiresRole, @policy "customer-account", enforced by the runtime: an account the caller may not see
+ * answers exactly as one the CRM does not know, NOT_FOUND). A Customer parent may be a full record or only
+ * { id }; its fields always read through the loader, which answers from the request's cache when the record
+ * is already there.
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type DataLoader from 'dataloader';
@@ -13,7 +14,7 @@ import { DateScalar } from '../runtime/scalars.ts';
 import type { PartyContext } from './context.ts';
 import type { Customer, CustomerRef, Party } from './model.ts';
 
-/** For nullable lookups: "no such thing" is null, any other failure stays an error. */
+/** For nullable lookups of public objects: "no such thing" is null, any other failure stays an error. */
 async function loadOrNull<T>(loader: DataLoader<string, T>, id: string): Promise<T | null> {
   try {
     return await loader.load(id);
@@ -24,12 +25,12 @@ async function loadOrNull<T>(loader: DataLoader<string, T>, id: string): Promise
 }
 
 /**
- * A customer as a resolver hands it on. An account the customer-account policy will refuse is handed on
- * as its bare key, unloaded: every field of it is then FORBIDDEN by the schema's rule, the CRM is never
- * called for it, and the answer is the same whether such a customer exists or not.
+ * A customer as a resolver hands it on (a promise: an unknown one rejects with NOT_FOUND). An account the
+ * customer-account policy will refuse is handed on as its bare key, unloaded: the runtime then answers it as
+ * missing (runtime/visibility.ts), with the error an unknown id gets, and the CRM is never called for it.
  */
-function customerFor(ctx: PartyContext, id: string): Promise<Customer | CustomerRef | null> {
-  return CUSTOMER_ACCOUNT.allows(ctx.principal, { id }) ? loadOrNull(ctx.loaders.customer, id) : Promise.resolve({ id });
+function customerFor(ctx: PartyContext, id: string): Promise<Customer | CustomerRef> {
+  return CUSTOMER_ACCOUNT.allows(ctx.principal, { id }) ? ctx.loaders.customer.load(id) : Promise.resolve({ id });
 }
 
 const customerField = <K extends keyof Customer>(key: K) =>
@@ -61,10 +62,9 @@ export const resolvers: GraphQLResolverMap<PartyContext> = {
   },
 
   Customer: {
-    // Reached from other subgraphs' data: the same rule as customer(id), failing this entity alone. A
-    // readable customer the CRM does not know fails with NOT_FOUND (a rejected promise, never a throw).
-    __resolveReference: (ref: CustomerRef, ctx: PartyContext): Promise<Customer | CustomerRef> =>
-      CUSTOMER_ACCOUNT.allows(ctx.principal, ref) ? ctx.loaders.customer.load(ref.id) : Promise.resolve({ id: ref.id }),
+    // Reached from other subgraphs' data: the same as customer(id), failing this entity alone with NOT_FOUND
+    // whether the CRM does not know it or the caller may not see it (a rejected promise, never a throw).
+    __resolveReference: (ref: CustomerRef, ctx: PartyContext): Promise<Customer | CustomerRef> => customerFor(ctx, ref.id),
     displayName: customerField('displayName'),
     engagedParty: customerField('engagedParty'),
     segment: customerField('segment'),

@@ -4,6 +4,11 @@
  * its type's), or nobody reads it. Value types (Money, connections...) are guarded by the field that
  * returns them. Federation's `_service` and `_entities` are allowed here because the internal token,
  * checked before any of this, already proved the caller is the gateway.
+ *
+ * An object a data policy refuses answers as a missing one (visibility.ts: NOT_FOUND or null, as its field
+ * answers for an unknown id), decided when a field returns it; the field rules below still hold as a
+ * backstop, and answer a type's data-policy refusal as NOT_FOUND too. FORBIDDEN is left for rules that do
+ * not depend on the object (role, channel, scopes), which refuse every id alike.
  */
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
@@ -15,6 +20,8 @@ import { readRules, rulesFor } from '../../schema/authz/read-rules.ts';
 import type { Rule } from '../../schema/authz/spec.ts';
 import { codedError } from '../../schema/error-codes.ts';
 import type { BaseContext } from './definition.ts';
+import { notFound } from './not-found.ts';
+import { answerHiddenAsMissing, dataGuardedTypes, visibilityOf } from './visibility.ts';
 
 const FEDERATION_FIELDS = new Set(['Query._service', 'Query._entities', '_Service.sdl']);
 const MESSAGES = { UNAUTHENTICATED: 'Sign in to see this.', FORBIDDEN: 'You may not see this.' } as const;
@@ -49,18 +56,22 @@ export function applyAuthorization(schema: GraphQLSchema, typeDefs: DocumentNode
   assertKnownPolicies(typeDefs, policies);
   const rules = readRules(typeDefs);
   const entities = entityKeys(typeDefs);
+  const dataGuarded = dataGuardedTypes(rules, policies);
   const guarded = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name, ...entities.keys()]);
   const shieldRules = new Map<string, IRule>();
 
-  const shieldRuleFor = (applying: readonly Rule[]): IRule => {
-    const name = JSON.stringify(applying);
+  const shieldRuleFor = (typename: string, applying: readonly Rule[]): IRule => {
+    const needsData = applying.some((r) => r.kind === 'policy' && policies[r.name]?.needs === 'data');
+    const name = needsData ? `${typename}:${JSON.stringify(applying)}` : JSON.stringify(applying);
     let built = shieldRules.get(name);
     if (!built) {
-      const needsData = applying.some((r) => r.kind === 'policy' && policies[r.name]?.needs === 'data');
+      const typeRules = dataGuarded.get(typename);
       // Context-only rules run once per request; data rules once per object read.
       built = rule(name, { cache: needsData ? 'strict' : 'contextual' })((parent: unknown, _args: unknown, ctx: BaseContext) => {
         const decision = decide(applying, ctx.principal, { policies, parent, at: 'subgraph' });
-        return decision.allowed ? true : codedError(decision.code, MESSAGES[decision.code]);
+        if (decision.allowed) return true;
+        if (typeRules && visibilityOf(typeRules, ctx.principal, policies, parent) === 'hidden') return notFound(typename);
+        return codedError(decision.code, MESSAGES[decision.code]);
       });
       shieldRules.set(name, built);
     }
@@ -74,7 +85,7 @@ export function applyAuthorization(schema: GraphQLSchema, typeDefs: DocumentNode
       const coordinate = `${type.name}.${field}`;
       const applying = rulesFor(rules, type.name, field);
       if (FEDERATION_FIELDS.has(coordinate)) return [field, allow];
-      if (applying.length > 0) return [field, shieldRuleFor(applying)];
+      if (applying.length > 0) return [field, shieldRuleFor(type.name, applying)];
       const isKeyField = entities.get(type.name)?.has(field) ?? false;
       return [field, guarded.has(type.name) && !isKeyField ? deny : allow];
     }));
@@ -92,5 +103,6 @@ export function applyAuthorization(schema: GraphQLSchema, typeDefs: DocumentNode
   const guardedOnly = Object.fromEntries(Object.entries(generated)
     .map(([type, fields]) => [type, Object.fromEntries(Object.entries(fields).filter(([field]) => map[type]?.[field] !== (allow as unknown)))] as const)
     .filter(([, fields]) => Object.keys(fields).length > 0));
-  return applyMiddleware(schema, guardedOnly as never);
+  // Innermost: the shield's field rules run first, then a returned object is hidden if a data policy refuses it.
+  return applyMiddleware(answerHiddenAsMissing(schema, rules, policies), guardedOnly as never);
 }

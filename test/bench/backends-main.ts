@@ -12,7 +12,10 @@ import { startBackends } from '../stack/backends.ts';
 const { values } = parseArgs({ options: { customers: { type: 'string', default: '20' } } });
 const poolSize = Number(values.customers);
 const backends = await startBackends({ ports: 'random' });
-const first = await backends.idp.tokenFor('customer');
+// Issued to the mobile app, whose screens the benchmark plays (the gateways run in production posture,
+// where a token's client and the declared client must agree).
+const mobileApp = { client: 'passerelle-mobile' };
+const first = await backends.idp.tokenFor('customer', mobileApp);
 const firstId = JSON.parse(Buffer.from(first.split('.')[1] as string, 'base64url').toString()).sub as string;
 const data = getDataset();
 const orderCount = (id: number) => data.ordersByCustomer.get(id)?.length ?? 0;
@@ -25,6 +28,6 @@ console.log(JSON.stringify({
   idp: { issuer: backends.idp.issuer, jwksUrl: backends.idp.jwksUrl, audience: backends.idp.audience },
   internalPrivateKeyPem: backends.internalKeys.privateKeyPem,
   customerToken: first,
-  customerTokens: [first, ...await Promise.all(others.map((c) => backends.idp.tokenFor(`customer:${c.id}`)))],
+  customerTokens: [first, ...await Promise.all(others.map((c) => backends.idp.tokenFor(`customer:${c.id}`, mobileApp)))],
 }));
 process.on('SIGTERM', () => { backends.stop().then(() => process.exit(0)); });

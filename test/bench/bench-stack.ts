@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { manifestFilesOf } from '../../clients/persisted/manifest-files.ts';
 import type { GatewayConfigInput } from '../../gateway/config.ts';
 import { registeredClients } from '../stack/stack.ts';
+import { rememberAdminUrl } from './gateway-admin.ts';
 import { startChild, type Child } from './processes.ts';
 
 /** The JSON line of backends-main.ts. */
@@ -58,7 +59,9 @@ export async function startBenchStack(redisUrl: string | undefined, customers: n
   const start = async (script: string, args: string[]): Promise<string> => {
     const child = await startChild(new URL(script, import.meta.url).pathname, args, /ready at/, { REDIS_URL: undefined });
     children.push(child);
-    return readyUrl(child.line);
+    const url = readyUrl(child.line);
+    rememberAdminUrl(url, child.line);
+    return url;
   };
   try {
     const backends = await startChild(new URL('backends-main.ts', import.meta.url).pathname, ['--customers', String(customers)], /^\{/);

@@ -1,11 +1,25 @@
 /**
- * What the benchmark reads and does through a Passerelle gateway's own endpoints: its response-cache
- * counters (GET /metrics), so that a measurement can prove it measured hits or misses, and the purge
- * (POST /admin/cache/purge), which empties a screen's entry before each cold request.
+ * What the benchmark reads and does through a Passerelle gateway's admin listener (its own port, named on
+ * the gateway's "ready at ... (admin at ...)" line): its response-cache counters (GET /metrics), so that
+ * a measurement can prove it measured hits or misses, and the purge (POST /admin/cache/purge), which
+ * empties a screen's entry before each cold request.
  */
 export interface CacheCounters { hits: number; misses: number; stores: number }
 
-const origin = (gatewayUrl: string): string => new URL(gatewayUrl).origin;
+/** The admin listener of each gateway started, by its GraphQL URL. */
+const adminUrls = new Map<string, string>();
+
+/** Remembers a gateway's admin listener from its ready line; lines without one (other gateways) are ignored. */
+export function rememberAdminUrl(gatewayUrl: string, readyLine: string): void {
+  const match = /\(admin at (http:\/\/[^\s;)]+)/.exec(readyLine);
+  if (match) adminUrls.set(gatewayUrl, match[1] as string);
+}
+
+function adminOf(gatewayUrl: string): string {
+  const admin = adminUrls.get(gatewayUrl);
+  if (!admin) throw new Error(`no admin listener known for the gateway at ${gatewayUrl}`);
+  return admin;
+}
 
 function counter(text: string, name: string): number {
   const line = text.split('\n').find((l) => l.startsWith(`${name} `));
@@ -13,7 +27,7 @@ function counter(text: string, name: string): number {
 }
 
 export async function cacheCounters(gatewayUrl: string): Promise<CacheCounters> {
-  const res = await fetch(`${origin(gatewayUrl)}/metrics`);
+  const res = await fetch(`${adminOf(gatewayUrl)}/metrics`);
   if (!res.ok) throw new Error(`GET /metrics answered ${res.status}`);
   const text = await res.text();
   return {
@@ -28,7 +42,7 @@ export const countersSince = (before: CacheCounters, after: CacheCounters): Cach
 
 /** Removes the cached responses holding these entities; returns how many were removed. */
 export async function purge(gatewayUrl: string, secret: string, tags: string[]): Promise<number> {
-  const res = await fetch(`${origin(gatewayUrl)}/admin/cache/purge`, {
+  const res = await fetch(`${adminOf(gatewayUrl)}/admin/cache/purge`, {
     method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ tags }),
   });
   const body = (await res.json()) as { removed?: number };

@@ -5,7 +5,9 @@
  *  - response cache: the same operations cold (cache emptied before each request), warm (cache hits) and
  *    with the cache disabled;
  *  - ceiling: the cache-hit path against a bare node:http server answering the same bytes;
- *  - bytes and round trips of each mobile screen against the legacy REST and SOAP calls it replaces.
+ *  - bytes and round trips of each mobile screen against the legacy REST and SOAP calls it replaces;
+ *  - hostile documents: the analysis' refusal of each hostile shape beside the client operations (in
+ *    process, first; `--hostile-only` runs it alone, in a few seconds).
  * Back ends, each gateway and the ceiling server run in processes of their own, autocannon in this one.
  * Prints one table per section and writes everything to bench-results/latest.json. It is not a test.
  *   npm run bench -- [--duration 5] [--connections 10] [--warmup 2] [--rounds 2] [--sequential 30]
@@ -15,6 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startBenchStack } from './bench-stack.ts';
 import { measureScreenBytes } from './bytes-section.ts';
+import { measureHostileDocuments, printHostileRows } from './hostile-section.ts';
 import type { CapturedAnswer } from './ceiling-server.ts';
 import { purge } from './gateway-admin.ts';
 import { measureLoad } from './load.ts';
@@ -24,6 +27,10 @@ import { bytesRows, cacheRows, ceilingRows, comparisonRows, printReport, type Sc
 import { loadScenarios, post } from './scenarios.ts';
 import { measureSequential } from './sequential.ts';
 
+// In this process, before any load: nothing else competes with it.
+const hostile = measureHostileDocuments();
+printHostileRows(hostile);
+if (process.argv.includes('--hostile-only')) process.exit(0);
 const options = benchOptions();
 // Twice the connections: no two in-flight requests share a variant (see scenarios.ts).
 const variants = Math.max(20, 2 * options.connections);
@@ -67,7 +74,7 @@ try {
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/latest.json', JSON.stringify({
     date: new Date().toISOString(), node: process.version, options: { ...options, redisUrl: options.redisUrl ? 'set' : undefined }, cacheStore: stack.cacheStore, variants,
-    comparison: comparisonRows(results), cache: cacheRows(results, options), ceiling: ceilingRows(results), bytes: bytesRows(screens),
+    comparison: comparisonRows(results), cache: cacheRows(results, options), ceiling: ceilingRows(results), bytes: bytesRows(screens), hostile,
     details: { scenarios: results.map(({ probe: { warmAnswers: _captured, purgeTags: _tags, ...probe }, ...r }) => ({ ...r, probe })), screens },
   }, null, 2));
   console.log('\nFigures written to bench-results/latest.json');

@@ -1,18 +1,20 @@
 // The matrix of ../shared/domain.md through the gateway: every role on every channel against every
 // sensitive field, with real tokens; and proof that a field the principal may not see never reaches a
-// subgraph or a legacy system.
+// subgraph or a legacy system. Another customer's account or order answers as a missing one (NOT_FOUND);
+// FORBIDDEN is for rules that refuse every id alike (roles, channels).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderRecord } from '../legacy/common/dataset.ts';
 import { errorCodes, startE2E, type ChannelName, type E2E } from './harness.ts';
 
-type Outcome = 'data' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+type Outcome = 'data' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
 type Who = 'anonymous' | 'owner' | 'other-customer' | 'partner-through' | 'other-partner' | 'agent';
 const WHO: Who[] = ['anonymous', 'owner', 'other-customer', 'partner-through', 'other-partner', 'agent'];
 const CHANNELS: ChannelName[] = ['mobile', 'web', 'partner', 'agent'];
 const denied = (who: Who): Outcome => (who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
 const trade = (who: Who, channel: ChannelName): Outcome =>
   ((who === 'partner-through' || who === 'other-partner') && channel === 'partner') || (who === 'agent' && channel === 'agent') ? 'data' : denied(who);
-const account = (who: Who): Outcome => (who === 'owner' || who === 'agent' ? 'data' : denied(who));
+// customer(id) is for customers and agents (a role rule: partners FORBIDDEN); another's account does not exist.
+const account = (who: Who): Outcome => (who === 'owner' || who === 'agent' ? 'data' : who === 'other-customer' ? 'NOT_FOUND' : denied(who));
 
 interface Case { name: string; query: (o: OrderRecord) => string; path: string; expect: (who: Who, channel: ChannelName) => Outcome }
 const CASES: Case[] = [
@@ -23,7 +25,7 @@ const CASES: Case[] = [
   { name: 'customer bills', query: (o) => `{ customer(id: "${o.customerId}") { id bills(first: 1) { totalCount } } }`, path: 'customer', expect: account },
   {
     name: 'an order placed through a partner', query: (o) => `{ productOrder(id: "${o.id}") { id total { amount } } }`, path: 'productOrder',
-    expect: (who) => (who === 'owner' || who === 'agent' || who === 'partner-through' ? 'data' : denied(who)),
+    expect: (who) => (who === 'owner' || who === 'agent' || who === 'partner-through' ? 'data' : who === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND'),
   },
 ];
 

@@ -26,7 +26,9 @@ export async function startE2E(options: Partial<StackOptions> = {}): Promise<E2E
     dataset: getDataset(options.dataset),
     async as(user, channel = 'web') {
       const headers: Record<string, string> = { 'apollographql-client-name': CLIENT_OF_CHANNEL[channel], 'apollographql-client-version': '1.0.0' };
-      if (user) headers['authorization'] = `Bearer ${await stack.idp.tokenFor(user)}`;
+      // The token is issued to the channel's client, as that client's sign-in would issue it: a privileged
+      // channel (partner, agent) is reached only so, and only by the roles its client serves.
+      if (user) headers['authorization'] = `Bearer ${await stack.idp.tokenFor(user, { client: CLIENT_OF_CHANNEL[channel] })}`;
       return {
         run: (operationOrQuery, variables = {}) =>
           postJson(stack.gateway.url, { query: operations.get(operationOrQuery) ?? operationOrQuery, variables }, headers),

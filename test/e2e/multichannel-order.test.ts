@@ -63,7 +63,7 @@ describe('scenario 2: multichannel order', () => {
     const other = await e2e.as('customer', 'web');
     const read = await other.run(AGENT_CART, { customerId: String(victim.id) });
     expect(read.body.data.customer).toBeNull();
-    expect(Object.values(errorCodes(read))).toContain('FORBIDDEN');
+    expect(Object.values(errorCodes(read))).toContain('NOT_FOUND');
     const placed = await other.run(AGENT_PLACE_ORDER, { customerId: String(victim.id), key: `x-${randomUUID()}` });
     expect(placed.body.data.placeOrder).toBeNull();
     expect(errorCodes(placed)).toEqual({ placeOrder: 'FORBIDDEN' });

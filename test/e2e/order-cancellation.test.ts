@@ -1,7 +1,7 @@
 // Cancelling an order end to end, with two gateway replicas sharing a real Redis response cache: the mobile
 // app reads an order through replica A (cached), the customer cancels it through replica B, and A shows it
 // cancelled at once (read-your-writes across replicas). A completed order refuses with CONFLICT, and then
-// nothing is invalidated or changed.
+// nothing is invalidated or changed; another customer's order answers as an unknown one (NOT_FOUND).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadClientOperations } from '../../clients/operations.ts';
@@ -16,8 +16,9 @@ const MOBILE = loadClientOperations().filter((op) => op.channel === 'mobile');
 const operation = (name: string): string => MOBILE.find((op) => op.name === name)?.source ?? '';
 const ORDERS_OF_ME = '{ me { orders(first: 1) { totalCount nodes { id state } } } }';
 
-const metric = async (gatewayUrl: string, name: string): Promise<number> =>
-  Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(await (await fetch(gatewayUrl.replace('/graphql', '/metrics'))).text())?.[1] ?? NaN);
+/** A counter of a gateway's metrics, read on its admin listener. */
+const metric = async (adminUrl: string, name: string): Promise<number> =>
+  Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(await (await fetch(`${adminUrl}/metrics`)).text())?.[1] ?? NaN);
 
 describe.skipIf(!redisUp)('order cancellation across gateway replicas (real Redis)', () => {
   let e2e: E2E;
@@ -35,7 +36,7 @@ describe.skipIf(!redisUp)('order cancellation across gateway replicas (real Redi
   /** The mobile app of a signed-in user, on the given replica. */
   async function mobileOf(user: string): Promise<(url: string, query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse>> {
     const headers = {
-      authorization: `Bearer ${await e2e.stack.idp.tokenFor(user)}`,
+      authorization: `Bearer ${await e2e.stack.idp.tokenFor(user, { client: 'passerelle-mobile' })}`,
       'apollographql-client-name': 'passerelle-mobile', 'apollographql-client-version': '2.1.0',
     };
     return (url, query, variables = {}) => postJson(url, { query, variables }, headers);
@@ -79,18 +80,35 @@ describe.skipIf(!redisUp)('order cancellation across gateway replicas (real Redi
     const tracking = await mobile(replicaA, operation('OrderTracking'), { orderId });
     expect(tracking.body.errors).toBeUndefined();
     expect(tracking.body.data.productOrder.state).toBe('COMPLETED');
-    const invalidatedBefore = await metric(replicaB.url, 'passerelle_response_cache_invalidated_total');
+    const invalidatedBefore = await metric(replicaB.adminUrl, 'passerelle_response_cache_invalidated_total');
 
     const refused = await mobile(replicaB.url, operation('CancelOrder'), { orderId });
     expect(refused.body.data.cancelOrder).toBeNull();
     expect(errorCodes(refused)).toEqual({ cancelOrder: 'CONFLICT' });
     expect(refused.body.errors[0].message).toBe('This order is completed and can no longer be cancelled.');
 
-    expect(await metric(replicaB.url, 'passerelle_response_cache_invalidated_total')).toBe(invalidatedBefore);
+    expect(await metric(replicaB.adminUrl, 'passerelle_response_cache_invalidated_total')).toBe(invalidatedBefore);
     e2e.stack.resetLegacyCalls();
     expect((await mobile(replicaA, operation('OrderTracking'), { orderId })).body).toEqual(tracking.body);
     expect(e2e.stack.legacyCalls().oms).toBe(0); // still the cached entry: nothing was invalidated
     const oms = await (await fetch(`${e2e.stack.legacy.oms.url}/oms/orders/${orderId}`)).json() as { status: number };
     expect(oms.status).toBe(30);
+  });
+
+  it("answers another customer's order exactly as an unknown one: NOT_FOUND, nothing changed or invalidated", async () => {
+    const order = e2e.dataset.orders.find((o) => o.status === 10)!;
+    const other = e2e.dataset.customers.find((c) => c.id !== order.customerId)!;
+    const mobile = await mobileOf(`customer:${other.id}`);
+    const invalidatedBefore = await metric(replicaB.url, 'passerelle_response_cache_invalidated_total');
+
+    const refused = await mobile(replicaB.url, operation('CancelOrder'), { orderId: order.id });
+    expect(refused.body.data.cancelOrder).toBeNull();
+    expect(errorCodes(refused)).toEqual({ cancelOrder: 'NOT_FOUND' });
+    const unknown = await mobile(replicaB.url, operation('CancelOrder'), { orderId: 'ORD-9999999' });
+    expect({ status: refused.status, body: refused.body }).toEqual({ status: unknown.status, body: unknown.body });
+
+    expect(await metric(replicaB.url, 'passerelle_response_cache_invalidated_total')).toBe(invalidatedBefore);
+    const oms = await (await fetch(`${e2e.stack.legacy.oms.url}/oms/orders/${order.id}`)).json() as { status: number };
+    expect(oms.status).toBe(10);
   });
 });

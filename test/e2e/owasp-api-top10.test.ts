@@ -79,7 +79,7 @@ describe('OWASP API Security Top 10 through the gateway', () => {
   describe('authorization on channels configured to reject', () => {
     it('refuses the whole operation on mobile instead of answering null', async () => {
       const mobile = { 'apollographql-client-name': 'passerelle-mobile', 'apollographql-client-version': '2.1.0' };
-      const res = await postJson(e2e.stack.gateway.url, { query: '{ productOffering(id: "PO-0001") { name partnerPrice { amount } } }' }, { ...mobile, ...bearer(await e2e.stack.idp.tokenFor('customer')) });
+      const res = await postJson(e2e.stack.gateway.url, { query: '{ productOffering(id: "PO-0001") { name partnerPrice { amount } } }' }, { ...mobile, ...bearer(await e2e.stack.idp.tokenFor('customer', { client: 'passerelle-mobile' })) });
       expect(res.status).toBe(403);
       expect(res.body.errors[0].extensions.code).toBe('FORBIDDEN');
       expect(res.body.data).toBeUndefined();

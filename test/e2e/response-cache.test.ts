@@ -13,8 +13,9 @@ import { customerWith, startE2E, type E2E } from './harness.ts';
 
 const PURGE_SECRET = randomUUID() + randomUUID();
 const cacheConfig = (redisUrl: string) => ({ cache: { redisUrl, keyPrefix: `passerelle-test:${randomUUID()}:`, purgeSecret: PURGE_SECRET } });
-const metric = async (gatewayUrl: string, name: string) =>
-  Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(await (await fetch(gatewayUrl.replace('/graphql', '/metrics'))).text())?.[1] ?? NaN);
+/** A counter of a gateway's metrics, read on its admin listener. */
+const metric = async (adminUrl: string, name: string) =>
+  Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(await (await fetch(`${adminUrl}/metrics`)).text())?.[1] ?? NaN);
 
 describe.skipIf(!redisUp)('response cache (real Redis, shared by two gateway instances)', () => {
   let e2e: E2E;
@@ -46,7 +47,19 @@ describe.skipIf(!redisUp)('response cache (real Redis, shared by two gateway ins
     });
     expect(revalidated.status).toBe(304);
     expect(await revalidated.text()).toBe('');
-    expect(await metric(e2e.stack.gateway.url, 'passerelle_response_cache_hits_total')).toBeGreaterThan(0);
+    expect(await metric(e2e.stack.gateway.adminUrl, 'passerelle_response_cache_hits_total')).toBeGreaterThan(0);
+  });
+
+  it('keys the normalised operation: comments, whitespace and undeclared variables reuse the same entry', async () => {
+    const web = await e2e.as(null, 'web');
+    const q = 'query Offer($id: ID!) { productOffering(id: $id) { id name } }';
+    expect((await web.run(q, { id: 'PO-0011' })).body.errors).toBeUndefined();
+    e2e.stack.resetLegacyCalls();
+    for (let i = 0; i < 20; i += 1) {
+      const variant = `# request ${i}: ${'x'.repeat(i * 50)}\n${q.replace(/ /g, '   ')}`;
+      expect((await web.run(variant, { id: 'PO-0011', [`unused${i}`]: 'y'.repeat(1000) })).body.data.productOffering.id).toBe('PO-0011');
+    }
+    expect(e2e.stack.legacyCalls()).toEqual({ crm: 0, catalogue: 0, oms: 0, billing: 0, erp: 0 });
   });
 
   it('never gives one principal what was computed for another (two customers, an agent, a partner, two channels, concurrently)', async () => {
@@ -86,14 +99,14 @@ describe.skipIf(!redisUp)('response cache (real Redis, shared by two gateway ins
   });
 
   it('purges by entity tag through the authenticated endpoint', async () => {
-    const purge = (auth: string, tags: string[]) => fetch(e2e.stack.gateway.url.replace('/graphql', '/admin/cache/purge'), {
+    const purge = (auth: string, tags: string[]) => fetch(`${e2e.stack.gateway.adminUrl}/admin/cache/purge`, {
       method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ tags }),
     });
     const web = await e2e.as(null, 'web');
     await web.run('OfferingDetail', { id: 'PO-0004' });
     expect((await purge('Bearer wrong', ['ProductOffering:PO-0004'])).status).toBe(401);
     const res = await purge(`Bearer ${PURGE_SECRET}`, ['ProductOffering:PO-0004']);
-    expect(await res.json()).toEqual({ removed: expect.any(Number) });
+    expect(await res.json()).toEqual({ removed: expect.any(Number), delivered: true });
     e2e.stack.resetLegacyCalls();
     await web.run('OfferingDetail', { id: 'PO-0004' });
     expect(e2e.stack.legacyCalls().erp).toBe(1);
@@ -131,7 +144,7 @@ describe.skipIf(!redisServerInstalled)('response cache when Redis stops mid-test
         expect(res.status).toBe(200);
         expect(res.body.errors).toBeUndefined();
       }
-      expect(await metric(e2e.stack.gateway.url, 'passerelle_cache_bypass_total')).toBeGreaterThan(0);
+      expect(await metric(e2e.stack.gateway.adminUrl, 'passerelle_cache_bypass_total')).toBeGreaterThan(0);
       await redis.start();
       await vi.waitFor(async () => {
         await web.run(q);

@@ -21,7 +21,7 @@ extend type ProductOffering {
 describe('scenario 5: a subgraph owner ships a change through the schema registry', () => {
   let e2e: E2E;
   let catalogV2: RunningSubgraph;
-  const ready = async () => (await fetch(e2e.stack.gateway.url.replace('/graphql', '/ready'))).json() as Promise<Record<string, unknown>>;
+  const ready = async () => (await fetch(`${e2e.stack.gateway.adminUrl}/ready`)).json() as Promise<Record<string, unknown>>;
   const publish = (subgraph: string, token: string, body: object) => postJson(`${e2e.stack.registry?.url}/subgraphs/${subgraph}/publish`, body, { authorization: `Bearer ${token}` });
   const tokens = () => e2e.stack.registry?.devTokens as Record<string, string>;
 

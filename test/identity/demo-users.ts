@@ -1,11 +1,28 @@
 /**
  * Demo users of every role, taken from the stand-in data so that their tokens open real accounts:
  * `customer` has 3 orders, `customer-many` has 40, `partner` and `agent` are the first of their kind.
+ * Each role signs in through its own registered clients (clients/clients.json), and a token names the
+ * client it was issued to (`azp`, `client_id`): customers use the web or mobile app, partners the
+ * partner portal, agents their desk.
  */
 import { customerWithOrderCount, getDataset, type DatasetOptions } from '../legacy/common/dataset.ts';
 
 export type DemoRole = 'customer' | 'partner' | 'agent';
 export interface DemoUser { username: string; role: DemoRole; subject: string; name: string }
+
+/** The clients each role may be issued tokens for, the default first. */
+export const DEMO_CLIENTS: Readonly<Record<DemoRole, readonly string[]>> = Object.freeze({
+  customer: ['passerelle-web', 'passerelle-mobile'],
+  partner: ['partner-portal'],
+  agent: ['agent-desk'],
+});
+
+/** The client a token of this role is issued to: `requested` when the role may use it, else null. */
+export function clientFor(role: DemoRole, requested?: string): string | null {
+  const allowed = DEMO_CLIENTS[role];
+  if (requested === undefined) return allowed[0] as string;
+  return allowed.includes(requested) ? requested : null;
+}
 
 export function demoUsers(dataset: Partial<DatasetOptions> = {}): DemoUser[] {
   const data = getDataset(dataset);

@@ -37,17 +37,36 @@ describe('development identity provider', () => {
     await expect(authenticate(`Bearer ${body.access_token}`)).resolves.toMatchObject({ role: 'partner', subject: 'P002' });
   });
 
+  it('issues each role\'s token to its own client (azp, client_id): customers web (default) or mobile, partners the portal, agents the desk', async () => {
+    const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1] as string, 'base64url').toString()) as Record<string, unknown>;
+    const issued = async (form: Record<string, string>) => claims(((await (await token({ grant_type: 'password', password: 'demo', ...form })).json()) as { access_token: string }).access_token);
+    expect(await issued({ username: 'customer' })).toMatchObject({ azp: 'passerelle-web', client_id: 'passerelle-web' });
+    expect(await issued({ username: 'customer', client_id: 'passerelle-mobile' })).toMatchObject({ azp: 'passerelle-mobile', client_id: 'passerelle-mobile' });
+    expect(await issued({ username: 'partner:P002' })).toMatchObject({ azp: 'partner-portal', role: 'partner' });
+    expect(await issued({ username: 'agent' })).toMatchObject({ azp: 'agent-desk', role: 'agent' });
+    for (const [username, client_id] of [['customer', 'agent-desk'], ['customer', 'partner-portal'], ['partner', 'agent-desk'], ['agent', 'passerelle-web'], ['customer', '']]) {
+      expect(await (await token({ grant_type: 'password', username: username as string, password: 'demo', client_id: client_id as string })).json(), `${username} via ${client_id}`).toEqual({ error: 'unauthorized_client' });
+    }
+    expect(claims(await idp.tokenFor('agent'))).toMatchObject({ azp: 'agent-desk', client_id: 'agent-desk' });
+    expect(claims(await idp.tokenFor('customer', { client: 'agent-desk' }))).toMatchObject({ role: 'customer', azp: 'agent-desk' });
+    expect(claims(await idp.tokenFor('customer', { client: null })).azp).toBeUndefined();
+  });
+
   it('refuses unknown users, wrong passwords and other grants, OAuth-style', async () => {
     expect(await (await token({ grant_type: 'password', username: 'customer:999', password: 'demo' })).json()).toEqual({ error: 'invalid_grant' });
     expect(await (await token({ grant_type: 'password', username: 'agent', password: 'nope' })).json()).toEqual({ error: 'invalid_grant' });
     expect(await (await token({ grant_type: 'client_credentials' })).json()).toEqual({ error: 'unsupported_grant_type' });
   });
 
-  it('npm run token prints a token, or the JSON for Sandbox\'s headers', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/identity/token-cli.ts', '--as', 'agent', '--idp', idp.issuer]);
+  it('npm run token prints a token, or the JSON for Sandbox\'s headers naming the token\'s client', async () => {
+    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'test/identity/token-cli.ts', ...args, '--idp', idp.issuer]);
+    const { stdout } = await cli('--as', 'agent');
     expect(stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
-    const header = await run(process.execPath, ['--import', 'tsx', 'test/identity/token-cli.ts', '--as', 'customer', '--header', '--idp', idp.issuer]);
-    expect(JSON.parse(header.stdout).Authorization).toMatch(/^Bearer /);
-    await expect(run(process.execPath, ['--import', 'tsx', 'test/identity/token-cli.ts', '--as', 'nobody', '--idp', idp.issuer])).rejects.toMatchObject({ code: 2 });
+    const header = JSON.parse((await cli('--as', 'customer', '--header')).stdout);
+    expect(header).toMatchObject({ Authorization: expect.stringMatching(/^Bearer /), 'apollographql-client-name': 'passerelle-web', 'apollographql-client-version': '1.0.0' });
+    expect(JSON.parse((await cli('--as', 'customer', '--client', 'mobile', '--header')).stdout)['apollographql-client-name']).toBe('passerelle-mobile');
+    expect(JSON.parse((await cli('--as', 'agent', '--header')).stdout)['apollographql-client-name']).toBe('agent-desk');
+    await expect(cli('--as', 'nobody')).rejects.toMatchObject({ code: 2 });
+    await expect(cli('--as', 'customer', '--client', 'agent-desk')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/unauthorized_client/) });
   });
 });

@@ -1,13 +1,16 @@
 /**
  * A development OpenID Connect identity provider: discovery document, JWKS, and a token endpoint for
  * the demo users (password grant with the password "demo", development only). Tokens are RS256 JWTs
- * with iss, aud, sub, exp and a `role` claim, as the gateway expects of a real provider.
+ * with iss, aud, sub, exp, a `role` claim, and the client they were issued to (`azp` and `client_id`),
+ * as the gateway expects of a real provider. The token endpoint takes the OAuth `client_id` and issues a
+ * token only for a client the user's role signs in with (demo-users.ts: DEMO_CLIENTS), by default the
+ * role's first one.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import type { DatasetOptions } from '../legacy/common/dataset.ts';
-import { findUser, demoUsers, type DemoUser } from './demo-users.ts';
+import { clientFor, findUser, demoUsers, type DemoUser } from './demo-users.ts';
 
 export const IDP_DEFAULTS = Object.freeze({ audience: 'passerelle', tokenTtlSeconds: 3600, demoPassword: 'demo' });
 const SCOPES: Record<DemoUser['role'], string> = {
@@ -21,10 +24,17 @@ export interface IdentityProvider {
   jwksUrl: string;
   audience: string;
   users: DemoUser[];
-  /** Signs a token for a user spec ("customer", "partner:P002"...); overrides are for tests of bad tokens. */
-  tokenFor(spec: string, overrides?: { expiresIn?: string | number; audience?: string; issuer?: string }): Promise<string>;
+  /**
+   * Signs a token for a user spec ("customer", "partner:P002"...), issued to `client` (default: the role's
+   * own, see DEMO_CLIENTS). Unlike the token endpoint it signs for any client name, even one the role never
+   * signs in with (tests of what the gateway makes of such tokens); `client: null` leaves the client
+   * claims out. The other overrides are for tests of bad tokens.
+   */
+  tokenFor(spec: string, overrides?: TokenOverrides): Promise<string>;
   close(): Promise<void>;
 }
+
+export interface TokenOverrides { expiresIn?: string | number; audience?: string; issuer?: string; client?: string | null }
 
 function send(res: ServerResponse, status: number, value: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(value));
@@ -42,8 +52,12 @@ export async function startIdentityProvider(options: { port?: number; dataset?: 
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
   let issuer = '';
 
-  const sign = (user: DemoUser, o: { expiresIn?: string | number; audience?: string; issuer?: string } = {}) =>
-    new SignJWT({ role: user.role, scope: SCOPES[user.role], name: user.name, preferred_username: user.username })
+  const sign = (user: DemoUser, o: TokenOverrides = {}) => {
+    const client = o.client === undefined ? clientFor(user.role) : o.client;
+    return new SignJWT({
+      role: user.role, scope: SCOPES[user.role], name: user.name, preferred_username: user.username,
+      ...(client ? { azp: client, client_id: client } : {}),
+    })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
       .setIssuer(o.issuer ?? issuer)
       .setAudience(o.audience ?? IDP_DEFAULTS.audience)
@@ -52,6 +66,7 @@ export async function startIdentityProvider(options: { port?: number; dataset?: 
       .setJti(crypto.randomUUID())
       .setExpirationTime(o.expiresIn ?? `${IDP_DEFAULTS.tokenTtlSeconds}s`)
       .sign(privateKey as CryptoKey);
+  };
 
   const server = createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -69,7 +84,10 @@ export async function startIdentityProvider(options: { port?: number; dataset?: 
       if (form.get('grant_type') !== 'password') return send(res, 400, { error: 'unsupported_grant_type' });
       const user = findUser(form.get('username') ?? '', options.dataset);
       if (!user || form.get('password') !== IDP_DEFAULTS.demoPassword) return send(res, 400, { error: 'invalid_grant' });
-      return send(res, 200, { access_token: await sign(user), token_type: 'Bearer', expires_in: IDP_DEFAULTS.tokenTtlSeconds });
+      // OAuth's client_id: a user signs in only through the clients of their role.
+      const client = clientFor(user.role, form.get('client_id') ?? undefined);
+      if (!client) return send(res, 400, { error: 'unauthorized_client' });
+      return send(res, 200, { access_token: await sign(user, { client }), token_type: 'Bearer', expires_in: IDP_DEFAULTS.tokenTtlSeconds });
     }
     send(res, 404, { error: 'not_found' });
   });

@@ -28,18 +28,20 @@ const stack = await startStack({
 });
 
 const sandbox = stack.gateway.url.replace(/\/graphql$/, '/');
-const customerToken = await stack.idp.tokenFor('customer');
+// Issued to the mobile app, as the headers below declare (a token's client and the declared client must agree).
+const customerToken = await stack.idp.tokenFor('customer', { client: 'passerelle-mobile' });
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)} ${value}`);
 console.log('\nPasserelle is running.\n');
 line('Apollo Sandbox', sandbox);
 line('GraphQL endpoint', stack.gateway.url);
+line('Gateway admin', `${stack.gateway.adminUrl}/ready, ${stack.gateway.adminUrl}/metrics  (loopback only)`);
 line('Identity provider', `${stack.idp.issuer}  (users: ${stack.idp.users.map((u) => u.username).join(', ')})`);
 if (stack.registry) line('Schema registry', `${stack.registry.url}  (docs: ${stack.registry.url}/docs; ${registryDir ? `store ${registryDir}` : 'a new store for this run'})`);
 for (const [name, s] of Object.entries(stack.subgraphs)) line(`subgraph ${name}`, s.url);
 for (const [name, h] of Object.entries(stack.legacy)) line(`legacy ${name}`, `${h.url}  (${h.url}/__admin/stats)`);
 console.log(`
 To call the graph as a demo customer, paste this into Sandbox's Headers panel (or get another with
-"npm run token -- --as customer|customer-many|partner|agent|customer:<id> --header${portOffset ? ` --idp ${stack.idp.issuer}` : ''}"):
+"npm run token -- --as customer|customer-many|partner|agent|customer:<id> [--client mobile|web] --header${portOffset ? ` --idp ${stack.idp.issuer}` : ''}"):
 
   {"Authorization": "Bearer ${customerToken}", "apollographql-client-name": "passerelle-mobile", "apollographql-client-version": "1.0.0"}
 `);

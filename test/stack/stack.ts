@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { manifestFilesOf } from '../../clients/persisted/manifest-files.ts';
-import { loadGatewayConfig, type GatewayConfigInput } from '../../gateway/config.ts';
+import { GATEWAY_DEFAULTS, loadGatewayConfig, type GatewayConfigInput } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
 import { join } from 'node:path';
 import type { RunningRegistry } from '../../schema/registry/start-registry.ts';
@@ -58,6 +58,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   let registry: RunningRegistry | null = null;
   try {
     let config = gatewayConfigFor(backends, { ...options, port: fixed ? GATEWAY_DEFAULT_PORT + (options.portOffset ?? 0) : 0 });
+    // The admin listener moves with the other ports (random ports: it follows the gateway's port 0).
+    if (fixed && !options.gateway?.admin) config = { ...config, admin: { port: GATEWAY_DEFAULTS.adminPort + (options.portOffset ?? 0) } };
     if (options.registry) {
       const started = await startStackRegistry(backends, {
         port: fixed ? REGISTRY_DEFAULT_PORT + (options.portOffset ?? 0) : 0,

@@ -2,7 +2,8 @@
  * For the subgraphs' access-matrix tests: every (caller, channel) pair and what it gets from one field,
  * written as one character per channel (mobile, web, partner, agent) so that a whole row of the domain's
  * "who may see what" table reads at a glance:
- *   '+' data, '0' null without error, 'U' UNAUTHENTICATED, 'F' FORBIDDEN (the field null in both cases).
+ *   '+' data, '0' null without error, 'U' UNAUTHENTICATED, 'F' FORBIDDEN, 'N' NOT_FOUND (the field null in
+ *   these three cases; an object the caller may not see answers 'N' or '0', exactly as a missing one).
  * Anything else (another code, an error outside the field, a refusal that still carries data) shows as
  * itself, so the comparison fails and says why. Shared by the five subgraphs' access-matrix tests.
  */
@@ -13,7 +14,7 @@ import type { GraphQLResult } from './subgraph-client.ts';
 /** A caller of the matrix: a role, and whose identity it carries (null for anonymous). */
 export interface Caller { role: Role; subject: string | null }
 
-const SYMBOLS: Readonly<Record<string, string>> = { UNAUTHENTICATED: 'U', FORBIDDEN: 'F' };
+const SYMBOLS: Readonly<Record<string, string>> = { UNAUTHENTICATED: 'U', FORBIDDEN: 'F', NOT_FOUND: 'N' };
 
 /** What one response says about the field at `path` (response keys, list indices included). */
 export function outcomeAt(result: GraphQLResult<unknown>, path: readonly (string | number)[]): string {

@@ -13,7 +13,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export interface RedisProcess { url: string; start(): Promise<void>; stop(): Promise<void> }
+export interface RedisProcess {
+  url: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open, commands wait unanswered, as in a stall. */
+  pause(): void;
+  /** Thaws it (SIGCONT): it answers what waited, in order. */
+  resume(): void;
+}
 
 export async function ownRedis(): Promise<RedisProcess> {
   const port = await freePort();
@@ -27,9 +35,12 @@ export async function ownRedis(): Promise<RedisProcess> {
         child?.once('exit', (code) => reject(new Error(`redis-server exited (${code})`)));
       });
     },
+    pause() { child?.kill('SIGSTOP'); },
+    resume() { child?.kill('SIGCONT'); },
     async stop() {
       if (!child || child.exitCode !== null) return;
       const exited = once(child, 'exit');
+      child.kill('SIGCONT');
       child.kill('SIGKILL');
       await exited;
     },

@@ -4,6 +4,7 @@
  */
 import { codedError } from '../../../schema/error-codes.ts';
 import type { Page } from '../../runtime/connection.ts';
+import { notFound } from '../../runtime/not-found.ts';
 import { SoapClient, type SoapFaultInfo } from '../../runtime/soap-client.ts';
 import {
   BILLING_SYSTEM, STATUS_OF_STATE, toCustomerBalance, unreadable, toCustomerBill,
@@ -27,7 +28,8 @@ export interface BillPage { totalCount: number; bills: CustomerBill[] }
 
 /** Billing's faults say "not found" with a soap:Client fault whose text starts with BIL-404. */
 function classifyFault(fault: SoapFaultInfo) {
-  if (fault.code === 'Client' && /^BIL-404\b/.test(fault.text)) return codedError('NOT_FOUND', 'Billing has no such bill.');
+  // The answer for a bill the caller may not see, too (runtime/not-found.ts).
+  if (fault.code === 'Client' && /^BIL-404\b/.test(fault.text)) return notFound('CustomerBill');
   return undefined;
 }
 

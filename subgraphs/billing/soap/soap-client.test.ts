@@ -71,7 +71,7 @@ describe('SoapClient responses', () => {
   it('maps a real Billing fault to NOT_FOUND or UPSTREAM_ERROR without its text, detail or address', async () => {
     const source = new BillingDataSource({ billingUrl: billing.url, timeoutMs: 2_000, maxResponseBytes: 100_000 });
     try {
-      expect(await failure(source.bill('F0000-000000'))).toEqual({ code: 'NOT_FOUND', message: 'Billing has no such bill.' });
+      expect(await failure(source.bill('F0000-000000'))).toEqual({ code: 'NOT_FOUND', message: 'No CustomerBill has this id.' });
       billing.setKnobs({ errorRate: 1 });
       expect(await failure(source.bill('F0000-000000'))).toEqual({ code: 'UPSTREAM_ERROR', message: 'The Billing system reported an error.' });
     } finally {

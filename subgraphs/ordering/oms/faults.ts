@@ -5,13 +5,15 @@
 import type { GraphQLError } from 'graphql';
 import { codedError } from '../../../schema/error-codes.ts';
 import type { LegacyResponse } from '../../runtime/legacy-http.ts';
+import { notFound } from '../../runtime/not-found.ts';
 import { omsFault } from './wire.ts';
 
 const SYSTEM = 'OMS';
 
 /** Business refusals the OMS answers with, and what a client may be told about each. */
 const KNOWN_FAULTS: Readonly<Record<string, () => GraphQLError>> = {
-  'ORD-404': () => codedError('NOT_FOUND', 'No such order.'),
+  // The answer for an order the caller may not see, too (runtime/not-found.ts).
+  'ORD-404': () => notFound('ProductOrder'),
   'LINE-404': () => codedError('NOT_FOUND', 'No such item in this cart.', { argument: 'itemId' }),
   'PRD-UNKNOWN': () => codedError('BAD_USER_INPUT', 'This product offering cannot be ordered.', { argument: 'productOfferingId' }),
   'QTY-RANGE': () => codedError('BAD_USER_INPUT', 'The quantity of a cart item must be between 1 and 99.', { argument: 'quantity' }),
