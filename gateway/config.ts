@@ -22,6 +22,11 @@ export const GATEWAY_DEFAULTS = Object.freeze({
   subgraphTimeoutMs: 10_000,
   /** On SIGTERM, in-flight requests get this long to finish before connections are cut. */
   shutdownGraceMs: 10_000,
+  /**
+   * On SIGTERM in production, `/ready` answers 503 this long while everything is still served, before
+   * the listener closes: a load balancer probing every few seconds stops sending first (0 elsewhere).
+   */
+  productionNotReadyMs: 5_000,
   internalTokenTtlSeconds: 60,
   jwtAlgorithms: ['RS256', 'ES256'] as string[],
   /** How long a fetched JWKS is trusted before it is fetched again. */
@@ -80,6 +85,8 @@ export const gatewayConfigSchema = z.strictObject({
   subgraphTimeoutMs: z.number().int().positive().default(GATEWAY_DEFAULTS.subgraphTimeoutMs),
   maxBodyBytes: z.number().int().positive().default(GATEWAY_DEFAULTS.maxBodyBytes),
   shutdownGraceMs: z.number().int().nonnegative().default(GATEWAY_DEFAULTS.shutdownGraceMs),
+  /** How long `/ready` says 503 before the drain starts (default: productionNotReadyMs in production, else 0). */
+  shutdownNotReadyMs: z.number().int().nonnegative().max(300_000).optional(),
   /** Without auth, every request is anonymous and any bearer token is refused. */
   auth: authSchema.optional(),
   internalToken: z.strictObject({

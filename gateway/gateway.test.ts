@@ -88,6 +88,18 @@ describe('the gateway serves any supergraph (development)', () => {
     await expect(post(standalone.url, { query: '{ hello }' })).rejects.toThrow();
     await expect(fetch(`${standalone.adminUrl}/ready`)).rejects.toThrow();
   });
+
+  it('on stop, first says not ready while still serving, then drains', async () => {
+    const standalone = await startGateway(loadGatewayConfig({ port: 0, supergraphFile: tiny.supergraphFile, shutdownNotReadyMs: 400 }));
+    expect((await fetch(standalone.url.replace('/graphql', '/ready'))).status).toBe(200);
+    const stopped = standalone.stop();
+    const ready = await fetch(standalone.url.replace('/graphql', '/ready'));
+    expect([ready.status, await ready.json()]).toEqual([503, { ready: false }]);
+    const served = await post(standalone.url, { query: '{ hello }' });
+    expect([served.status, served.body, served.headers.get('connection')]).toEqual([200, { data: { hello: 'world' } }, 'close']);
+    await stopped;
+    await expect(post(standalone.url, { query: '{ hello }' })).rejects.toThrow();
+  });
 });
 
 describe('the gateway in production', () => {

@@ -8,7 +8,7 @@ import { createAuthenticator } from './auth/bearer.ts';
 import { createInternalTokenSigner, generateInternalKeyPair, publicKeyOf } from './auth/internal-token.ts';
 import { createPrincipalResolver } from './auth/principal-from-request.ts';
 import { createGatewayCache } from './cache/create-cache.ts';
-import type { GatewayConfig } from './config.ts';
+import { GATEWAY_DEFAULTS, type GatewayConfig } from './config.ts';
 import { newRequestEntities, type GatewayContext } from './context.ts';
 import { startAdminServer } from './http/admin-server.ts';
 import { startHttpServer } from './http/node-server.ts';
@@ -125,6 +125,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     supergraph: () => supergraph,
     internalTokenPublicKey,
     async stop() {
+      // Not ready first, still serving, for as long as load balancers need to notice; then drain.
+      http.markNotReady();
+      const notReadyMs = config.shutdownNotReadyMs ?? (config.production ? GATEWAY_DEFAULTS.productionNotReadyMs : 0);
+      if (notReadyMs > 0) await new Promise((resolve) => setTimeout(resolve, notReadyMs));
       await http.close();
       await admin.close();
       await apollo.stop();

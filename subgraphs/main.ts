@@ -1,7 +1,8 @@
 /**
  * `npm run subgraph -- <name> [--port N]`: serves one domain subgraph on its own.
  * Needs PASSERELLE_INTERNAL_PUBLIC_KEY_FILE (the gateway's internal-token public key, PEM); the legacy
- * URL comes from the subgraph's own variable (PASSERELLE_CRM_URL, ...).
+ * URL comes from the subgraph's own variable (PASSERELLE_CRM_URL, ...). On SIGTERM it answers `/ready` with
+ * 503 for PASSERELLE_SHUTDOWN_NOT_READY_MS (5,000 in production, else 0) while still serving, then drains.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -23,6 +24,8 @@ const entry = SUBGRAPHS[name];
 const running = await startSubgraph(entry.build(process.env), {
   port: Number(values.port ?? entry.defaultPort),
   internalTokenPublicKey: readFileSync(keyFile, 'utf8'),
+  // On SIGTERM, /ready says 503 this long before the drain, so that load balancers stop sending first.
+  notReadyMs: Number(process.env['PASSERELLE_SHUTDOWN_NOT_READY_MS'] ?? (process.env['NODE_ENV'] === 'production' ? 5_000 : 0)),
 });
 console.log(`Subgraph ${name} at ${running.url}`);
 const stop = () => { running.stop().then(() => process.exit(0)); };

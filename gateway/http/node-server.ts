@@ -31,8 +31,13 @@ export interface RunningHttpServer {
   url: string;
   port: number;
   server: Server;
-  /** True once close() has begun: the gateway is draining and no longer ready. */
+  /** True once the drain has begun (markNotReady() or close()): the gateway is no longer ready. */
   closing(): boolean;
+  /**
+   * First step of a drain: `/ready` answers 503 and responses ask clients to close their connections,
+   * while everything is still served, so that load balancers stop sending before the listener closes.
+   */
+  markNotReady(): void;
   close(): Promise<void>;
 }
 
@@ -108,6 +113,7 @@ export async function startHttpServer(apollo: ApolloServer<GatewayContext>, opti
     port,
     server,
     closing: () => closing,
+    markNotReady() { closing = true; },
     async close() {
       closing = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,13 +1,14 @@
 /**
- * Serves one subgraph over HTTP. Every request, `_service` and `_entities` included, must carry the
- * gateway's internal token for this subgraph: the principal comes from there and nowhere else.
+ * Serves one subgraph over HTTP (http-server.ts: GraphQL, /health, /ready, drain). Every GraphQL request,
+ * `_service` and `_entities` included, must carry the gateway's internal token for this subgraph: the
+ * principal comes from there and nowhere else.
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
 import { createInternalTokenVerifier, INTERNAL_TOKEN_HEADER } from '../../gateway/auth/internal-token.ts';
 import { requestError } from '../../schema/error-codes.ts';
 import { buildExecutableSubgraph, reportEntities } from './build-schema.ts';
+import { serveSubgraphHttp } from './http-server.ts';
 import type { BaseContext, SubgraphDefinition } from './definition.ts';
 import { EntityTracker } from './entity-tracker.ts';
 import { maskSubgraphError } from './mask-error.ts';
@@ -15,6 +16,8 @@ import { maskSubgraphError } from './mask-error.ts';
 export interface SubgraphServerOptions {
   port?: number;
   host?: string;
+  /** On stop, how long `/ready` answers 503 while requests are still served (http-server.ts); default 0. */
+  notReadyMs?: number;
   /** PEM of the gateway's internal-token public key. */
   internalTokenPublicKey: string;
 }
@@ -44,9 +47,10 @@ export async function startSubgraph<TContext extends BaseContext>(
     // Federated tracing reports to Apollo's cloud through the gateway: nothing leaves this machine.
     plugins: [ApolloServerPluginInlineTraceDisabled(), reportEntities as ApolloServerPlugin<TContext>, { requestDidStart: async () => { served += 1; } }],
   });
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
-    context: async ({ req }) => {
+  await server.start();
+  const http = await serveSubgraphHttp(server, {
+    port: options.port ?? 0, host: options.host ?? '127.0.0.1', notReadyMs: options.notReadyMs ?? 0,
+    context: async (req) => {
       const header = req.headers[INTERNAL_TOKEN_HEADER];
       if (typeof header !== 'string' || header === '') {
         throw requestError('UNAUTHENTICATED', 'This subgraph only answers the Passerelle gateway.');
@@ -61,9 +65,10 @@ export async function startSubgraph<TContext extends BaseContext>(
   });
   return {
     name: definition.name,
-    url: url.replace('localhost', '127.0.0.1'),
+    url: http.url,
     requests: () => served,
     async stop() {
+      await http.close();
       await server.stop();
       await definition.close?.();
     },
