@@ -90,7 +90,7 @@ describe('the gateway serves any supergraph (development)', () => {
   });
 
   it('on stop, first says not ready while still serving, then drains', async () => {
-    const standalone = await startGateway(loadGatewayConfig({ port: 0, supergraphFile: tiny.supergraphFile, shutdownNotReadyMs: 400 }));
+    const standalone = await startGateway(loadGatewayConfig({ port: 0, supergraphFile: tiny.supergraphFile, shutdownNotReadyMs: 1_500 }));
     expect((await fetch(standalone.url.replace('/graphql', '/ready'))).status).toBe(200);
     const stopped = standalone.stop();
     const ready = await fetch(standalone.url.replace('/graphql', '/ready'));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -7,19 +8,20 @@ import { SUPERGRAPH_CHANNEL } from '../../schema/registry/types.ts';
 import { postJson } from '../../test/support/http.ts';
 import { redisUp, TEST_REDIS_URL } from '../../test/support/redis.ts';
 import { startRegistryDouble, type RegistryDouble } from '../../test/support/registry-double.ts';
+import { readLastGood, type LastGood } from './last-good-file.ts';
 import { startVersionedSubgraph, type VersionedSubgraph } from '../../test/support/versioned-subgraph.ts';
 import { loadGatewayConfig } from '../config.ts';
 import { startGateway, type RunningGateway } from '../server.ts';
 
 const greeting = async (gateway: RunningGateway) => (await postJson(gateway.url, { query: '{ greeting }' })).body;
-const ready = async (gateway: RunningGateway) => (await fetch(gateway.url.replace('/graphql', '/ready'))).json() as Promise<Record<string, unknown>>;
+const ready = async (gateway: RunningGateway) => (await fetch(`${gateway.adminUrl}/ready`)).json() as Promise<Record<string, unknown>>;
 
 describe('a gateway following the schema registry', () => {
   let subgraph: VersionedSubgraph;
   let registry: RegistryDouble;
   const lastGoodFile = join(tmpdir(), `passerelle-last-good-${randomUUID()}.json`);
-  const start = (pollIntervalMs = 100, redisUrl?: string) => startGateway(loadGatewayConfig({
-    port: 0, registry: { url: registry.url, pollIntervalMs, lastGoodFile }, ...(redisUrl ? { cache: { redisUrl, keyPrefix: `passerelle-test:${randomUUID()}:` } } : {}),
+  const start = (pollIntervalMs = 100, redisUrl?: string, allowDowngrade = false) => startGateway(loadGatewayConfig({
+    port: 0, registry: { url: registry.url, pollIntervalMs, lastGoodFile, allowDowngrade }, ...(redisUrl ? { cache: { redisUrl, keyPrefix: `passerelle-test:${randomUUID()}:` } } : {}),
   }));
   beforeAll(async () => {
     subgraph = await startVersionedSubgraph();
@@ -62,6 +64,55 @@ describe('a gateway following the schema registry', () => {
     } finally {
       await gateway.stop();
       await registry.start();
+    }
+  });
+
+  it('restarted with an unloadable version in the registry, starts on its real last good, kept intact', async () => {
+    const kept = await readLastGood(lastGoodFile);
+    const unloadable = registry.publish('this is not a supergraph');
+    const gateway = await start();
+    try {
+      expect((await greeting(gateway)).data).toEqual({ greeting: 'bonjour' });
+      expect(await ready(gateway)).toMatchObject({ ready: true, source: lastGoodFile, lastError: expect.stringMatching(new RegExp(`version ${unloadable} refused`)) });
+      // Only what was loaded is ever kept: the file still holds the same last good.
+      expect(await readLastGood(lastGoodFile)).toEqual(kept);
+    } finally {
+      await gateway.stop();
+    }
+    // A last good file that fails its checksum is named and ignored, never served.
+    const file = JSON.parse(await readFile(lastGoodFile, 'utf8'));
+    await writeFile(lastGoodFile, JSON.stringify({ ...file, sdl: `${file.sdl}\n# edited by hand` }));
+    expect(await readLastGood(lastGoodFile)).toEqual({ problem: expect.stringContaining(`${lastGoodFile} fails its checksum`) });
+    await registry.stop();
+    try {
+      await expect(start()).rejects.toThrow(/fails its checksum/);
+    } finally {
+      await registry.start();
+      registry.publish(subgraph.v2);
+    }
+  });
+
+  it('never moves to a lower version or another store\'s unless allowed', async () => {
+    const gateway = await start();
+    try {
+      await vi.waitFor(async () => expect((await greeting(gateway)).data).toEqual({ greeting: 'bonjour' }), { timeout: 2_000, interval: 50 });
+      const served = (await ready(gateway))['schemaVersion'] as number;
+      registry.publish(subgraph.v1, { version: served - 1 });
+      await vi.waitFor(async () => expect((await ready(gateway))['lastError']).toMatch(/lower than the version served/), { timeout: 2_000, interval: 50 });
+      registry.publish(subgraph.v1, { version: served + 1, storeId: 'restored-elsewhere' });
+      await vi.waitFor(async () => expect((await ready(gateway))['lastError']).toMatch(/another registry store \(restored-elsewhere/), { timeout: 2_000, interval: 50 });
+      expect(await ready(gateway)).toMatchObject({ schemaVersion: served });
+      expect((await greeting(gateway)).data).toEqual({ greeting: 'bonjour' });
+    } finally {
+      await gateway.stop();
+    }
+    const told = await start(100, undefined, true);
+    try {
+      expect((await greeting(told)).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect((await readLastGood(lastGoodFile) as { found: LastGood }).found.storeId).toBe('restored-elsewhere');
+    } finally {
+      await told.stop();
+      registry.publish(subgraph.v2);
     }
   });
 

@@ -1,8 +1,13 @@
 /**
- * `npm run registry -- [--port 4200] [--store file|redis] [--dir DIR] [--credentials FILE] [--dev] [--seed]`
+ * `npm run registry -- [--port 4200] [--store file|redis] [--dir DIR] [--credentials FILE] [--state FILE]
+ *   [--accept-store] [--allow-volatile-redis] [--dev] [--seed]`
  *
  * The schema registry as its own process. Environment: PASSERELLE_REGISTRY_PORT, REDIS_URL (the Redis
- * store, and supergraph notices with either store), PASSERELLE_REGISTRY_DIR, PASSERELLE_REGISTRY_CREDENTIALS.
+ * store, and supergraph notices with either store), PASSERELLE_REGISTRY_DIR, PASSERELLE_REGISTRY_CREDENTIALS,
+ * PASSERELLE_REGISTRY_STATE, PASSERELLE_REGISTRY_ALLOW_VOLATILE_REDIS=true.
+ * --accept-store: an administrator accepts a store the registry refuses (empty, older or another one than
+ * it last saw; GET /health says why). It is a flag of one start, never an environment variable, so that
+ * it cannot stay set by accident.
  * An empty store is seeded from schema/supergraph.yaml and the repository's clients; --seed seeds anyway.
  * --dev adds credentials with known secrets, printed below (development only).
  */
@@ -16,6 +21,9 @@ const { values } = parseArgs({
     store: { type: 'string' },
     dir: { type: 'string' },
     credentials: { type: 'string' },
+    state: { type: 'string' },
+    'accept-store': { type: 'boolean', default: false },
+    'allow-volatile-redis': { type: 'boolean', default: false },
     dev: { type: 'boolean', default: false },
     seed: { type: 'boolean', default: false },
   },
@@ -25,7 +33,7 @@ const env = process.env;
 const port = Number(values.port ?? env['PASSERELLE_REGISTRY_PORT'] ?? REGISTRY_DEFAULT_PORT);
 const store = values.store ?? env['PASSERELLE_REGISTRY_STORE'] ?? 'file';
 if (!Number.isInteger(port) || port < 0 || port > 65_535 || (store !== 'file' && store !== 'redis')) {
-  console.error('usage: npm run registry -- [--port N] [--store file|redis] [--dir DIR] [--credentials FILE] [--dev] [--seed]');
+  console.error('usage: npm run registry -- [--port N] [--store file|redis] [--dir DIR] [--credentials FILE] [--state FILE] [--accept-store] [--allow-volatile-redis] [--dev] [--seed]');
   process.exit(2);
 }
 
@@ -33,6 +41,9 @@ const started = Date.now();
 const registry = await startRegistry({
   host: values.host, port, store, dev: values.dev, seed: values.seed ? true : 'if-empty',
   redisUrl: env['REDIS_URL'] ?? null,
+  acceptStore: values['accept-store'],
+  allowVolatileRedis: values['allow-volatile-redis'] || env['PASSERELLE_REGISTRY_ALLOW_VOLATILE_REDIS'] === 'true',
+  ...(values.state ?? env['PASSERELLE_REGISTRY_STATE'] ? { stateFile: values.state ?? env['PASSERELLE_REGISTRY_STATE'] } : {}),
   ...(values.dir ?? env['PASSERELLE_REGISTRY_DIR'] ? { dir: values.dir ?? env['PASSERELLE_REGISTRY_DIR'] } : {}),
   ...(values.credentials ?? env['PASSERELLE_REGISTRY_CREDENTIALS'] ? { credentialsFile: values.credentials ?? env['PASSERELLE_REGISTRY_CREDENTIALS'] } : {}),
 }).catch((error: unknown) => {
@@ -42,6 +53,10 @@ const registry = await startRegistry({
 
 const lines = [`Schema registry at ${registry.url} (${registry.storeKind} store${env['REDIS_URL'] ? ', supergraph notices on Redis' : ''})`];
 for (const line of registry.seeded) lines.push(`  seed  ${line}`);
+if (registry.refusal) {
+  lines.push(`  STORE REFUSED: ${registry.refusal}`);
+  lines.push('  GET /health answers 503 "refused"; every other route STORE_REFUSED until the store is accepted.');
+}
 if (registry.devTokens) {
   lines.push('  DEVELOPMENT credentials (known secrets, in memory only; never use --dev in production):');
   for (const [id, token] of Object.entries(registry.devTokens)) lines.push(`    ${id.padEnd(16)} ${token}`);

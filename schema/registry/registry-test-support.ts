@@ -41,7 +41,8 @@ export async function startTestRegistry(options: Partial<RegistryOptions> = {}):
     reader: (await createCredential(credentialsFile, { role: 'reader', id: 'gateway' })).token,
     admin: (await createCredential(credentialsFile, { role: 'admin', id: 'platform' })).token,
   };
-  const registry = await startRegistry({ port: 0, dir: join(dir, 'store'), credentialsFile, seed: true, log: () => {}, ...options });
+  // The test Redis keeps no AOF: these registries are throw-away.
+  const registry = await startRegistry({ port: 0, dir: join(dir, 'store'), credentialsFile, seed: true, log: () => {}, allowVolatileRedis: true, ...options });
   return {
     registry, dir, tokens,
     async api(method, path, token, body, headers = {}) {

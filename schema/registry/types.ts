@@ -19,7 +19,15 @@ export interface SubgraphVersion {
   forced?: { reason: string };
   /** Set when this version re-published an earlier one. */
   rollbackOf?: number;
+  /** The other teams' approvals this version needed (see CrossTeamChange), recorded for ever. */
+  approvals?: Approval[];
 }
+
+/** A change to what another team owns: an @override taking its field, or a change to a type it owns. */
+export interface CrossTeamChange { owner: string; coordinate: string; reason: 'override' | 'owned-type' }
+
+/** Another team's (or an admin's) consent to one candidate schema, by its SHA-256 (`hash`). */
+export interface Approval { subgraph: string; hash: string; team: string; approvedBy: string; approvedAt: string }
 
 /** A composed supergraph, what gateways serve. */
 export interface SupergraphVersion {
@@ -30,6 +38,8 @@ export interface SupergraphVersion {
   createdAt: string;
   /** The subgraph versions it was composed from. */
   subgraphs: Record<string, number>;
+  /** The id of the store that numbered it (store-identity.ts), set when read: gateways never follow another store. */
+  storeId?: string;
 }
 
 /** A schema change, in graphql-js' terms (findBreakingChanges / findDangerousChanges). */
@@ -48,6 +58,10 @@ export interface CheckReport {
   dangerous: SchemaChange[];
   brokenOperations: BrokenOperation[];
   warnings: DesignWarning[];
+  /** Root fields, types or a subgraph's whole contribution the candidate removes from the served supergraph: these block. */
+  guardedRemovals?: SchemaChange[];
+  /** Changes to other teams' fields and types: a publish needs each owner's (or an admin's) approval. */
+  crossTeam?: CrossTeamChange[];
 }
 
 /** The operations a client version sends: its persisted query manifest. */
@@ -63,6 +77,8 @@ export interface CheckInput {
   current: readonly { name: string; url: string; sdl: string }[];
   candidate: { name: string; url: string; sdl: string };
   currentSupergraphSdl: string | null;
+  /** What gateways serve when the store has no supergraph (e.g. emptied): the removal guard compares with it. */
+  servedSupergraphSdl?: string | null;
   operations: readonly ClientOperations[];
 }
 
@@ -86,6 +102,8 @@ export interface PublishResponse {
   report: CheckReport;
   /** What the candidate changes in the subgraph's schema, against its current version. */
   diff: DiffSummary;
+  /** A rollback (or publish) that changes the routing URL gateways call: from the current one to the new one. */
+  routingUrlChange?: { from: string; to: string };
 }
 
 /** A difference between two versions of one subgraph (GET /diff). */

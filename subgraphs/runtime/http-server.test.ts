@@ -20,7 +20,7 @@ describe('subgraph HTTP server', () => {
       expect((await fetch(`${http.url}health`)).status).toBe(200);
       expect(await (await fetch(`${http.url}ready`)).json()).toEqual({ ready: true });
       const bad = await graphql(http.url, '{"query":');
-      expect([bad.status, (await bad.json()).errors[0].extensions.code]).toEqual([400, 'BAD_REQUEST']);
+      expect([bad.status, ((await bad.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code]).toEqual([400, 'BAD_REQUEST']);
       expect((await fetch(`${http.url}elsewhere`)).status).toBe(404);
     } finally {
       await http.close();
@@ -28,7 +28,7 @@ describe('subgraph HTTP server', () => {
   });
 
   it('on close, says not ready while still serving, then stops accepting', async () => {
-    const http = await serveSubgraphHttp(apollo, { port: 0, host: '127.0.0.1', notReadyMs: 300, context: async () => ({}) });
+    const http = await serveSubgraphHttp(apollo, { port: 0, host: '127.0.0.1', notReadyMs: 1_500, context: async () => ({}) });
     const closed = http.close();
     const ready = await fetch(`${http.url}ready`);
     expect([ready.status, await ready.json()]).toEqual([503, { ready: false }]);

@@ -12,6 +12,7 @@ export const USAGE = `usage: npm run schema -- <command> [options]
   history     --subgraph NAME                                                every version: who, when, check, diff
   diff        --subgraph NAME [--file SCHEMA.graphql | --from N --to M]      what changed (file: against current)
   rollback    --subgraph NAME --to N [--force "reason"]                      re-publish version N as a new one
+  approve     --subgraph NAME (--hash SHA256 | --file SCHEMA.graphql)        approve another team's candidate (owner or admin)
   supergraph  [--version N] [--output FILE]                                  the composed supergraph SDL
   credentials create --role owner|reader|admin [--subgraph NAME] [--id ID] [--credentials FILE]
 
@@ -28,7 +29,7 @@ export function parseCli(argv: string[]) {
         registry: { type: 'string' }, token: { type: 'string' }, subgraph: { type: 'string' }, file: { type: 'string' },
         'routing-url': { type: 'string' }, force: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
         version: { type: 'string' }, output: { type: 'string' }, role: { type: 'string' }, id: { type: 'string' },
-        credentials: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false },
+        credentials: { type: 'string' }, hash: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false },
       },
     });
     return { values, positionals };

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCredentials } from '../credentials/credentials-file.ts';
+import { createCredential, readCredentials } from '../credentials/credentials-file.ts';
 import { catalogWithField, NAME_FIELD, replacingOnce, startTestRegistry, type TestRegistry } from '../registry-test-support.ts';
 
 let t: TestRegistry;
@@ -107,5 +107,26 @@ describe('npm run schema', () => {
     expect(entry).toMatchObject({ role: 'owner', subgraph: 'catalog', id: token.split('.')[0] });
     expect(await readFile(file, 'utf8')).not.toContain(token.split('.')[1]);
     expect((await schema(['credentials', 'create', '--role', 'owner', '--credentials', file], null)).code).toBe(2);
+  });
+
+  it('approve: check names the approval a cross-team change needs, publish is refused (1) until the owning team approves', async () => {
+    const party = (await createCredential(join(t.dir, 'credentials.json'), { role: 'owner', subgraph: 'party', id: 'party-team' })).token;
+    const current = (await t.api('GET', '/subgraphs/catalog', t.tokens.reader)).body.sdl as string;
+    const partner = '\n"A partner, as the catalogue knows it."\ntype Partner @key(fields: "id") @public {\n  "The partner id."\n  id: ID!\n  "The trade name."\n  name: String @override(from: "party")\n}\n';
+    const file = await schemaFile('partner.graphql', replacingOnce(current, 'import: ["@key", ', 'import: ["@key", "@override", ') + partner);
+    const check = await schema(['check', '--subgraph', 'catalog', '--file', file]);
+    expect(check.stdout).toMatch(/Needs the approval of the owning team \(or an admin\):\n  party: .*Partner\.name \(@override from party\)/);
+    expect(check.stdout).toMatch(/To approve this candidate: npm run schema -- approve --subgraph catalog --hash [0-9a-f]{64}$/m);
+    const refused = await schema(['publish', '--subgraph', 'catalog', '--file', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/^REFUSED: catalog was not published\. catalog changes what party own\(s\)/);
+    const approved = await schema(['approve', '--subgraph', 'catalog', '--file', file], party);
+    expect(approved.code).toBe(0);
+    expect(approved.stdout).toMatch(/^Approved catalog candidate [0-9a-f]{64} for party \(by party-team/);
+    const published = await schema(['publish', '--subgraph', 'catalog', '--file', file]);
+    expect(published.code).toBe(0);
+    expect(published.stdout).toMatch(/^Approved by party-team for party at /m);
+    const history = await schema(['history', '--subgraph', 'catalog'], t.tokens.reader);
+    expect(history.stdout).toMatch(/^5\s.*approved by party-team \(party\) \d{4}-/m);
   });
 });

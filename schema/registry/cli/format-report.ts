@@ -2,6 +2,7 @@
  * A check report for people: what changed, whether it composes, what breaks and why, which client
  * operations it breaks (named, so the team to talk to is obvious), and the warnings that do not block.
  */
+import { describeCrossTeam } from '../checks/cross-team.ts';
 import type { CheckReport, DiffSummary, SchemaChange } from '../types.ts';
 
 const MAX_WARNINGS_SHOWN = 20;
@@ -27,6 +28,12 @@ export function formatReport(report: CheckReport, diff?: DiffSummary): string[] 
   out.push(...indent(errors));
   if (report.breaking.length > 0) out.push('Breaking changes (for clients of the graph):', ...indent(formatChanges(report.breaking)));
   if (report.dangerous.length > 0) out.push('Dangerous changes:', ...indent(formatChanges(report.dangerous)));
+  if ((report.guardedRemovals ?? []).length > 0) {
+    out.push('Removals that block (against the served supergraph; force with a reason if intended):', ...indent(formatChanges(report.guardedRemovals ?? [])));
+  }
+  if ((report.crossTeam ?? []).length > 0) {
+    out.push('Needs the approval of the owning team (or an admin):', ...indent(describeCrossTeam(report.crossTeam ?? []).split('; ')));
+  }
   if (report.brokenOperations.length > 0) {
     out.push(`What breaks: ${report.brokenOperations.length} registered client operation(s):`);
     for (const op of report.brokenOperations) {

@@ -20,8 +20,11 @@ export interface RunningRegistryHttp { url: string; port: number; server: Server
 
 export async function startRegistryHttp(api: ApiContext, authenticator: Authenticator, options: RegistryHttpOptions): Promise<RunningRegistryHttp> {
   const health: Route = { method: 'GET', path: '/health', access: 'public', handle: async ({ res }) => {
-    const supergraph = await api.store.currentSupergraph().catch(() => undefined);
-    sendJson(res, supergraph === undefined ? 503 : 200, { status: supergraph === undefined ? 'store unavailable' : 'ok', store: api.store.kind, supergraphVersion: supergraph?.version ?? null });
+    const refused: { error?: RegistryError } = {};
+    const supergraph = await api.store.currentSupergraph().catch((error: unknown) => { if (error instanceof RegistryError) refused.error = error; return undefined; });
+    // A refused store (STORE_REFUSED, store-guard.ts) says why, so that an operator knows what to accept.
+    const status = refused.error ? 'refused' : supergraph === undefined ? 'store unavailable' : 'ok';
+    sendJson(res, supergraph === undefined ? 503 : 200, { status, store: api.store.kind, supergraphVersion: supergraph?.version ?? null, ...(refused.error ? { code: refused.error.code, reason: refused.error.message } : {}) });
   } };
   const router = new Router([health, ...subgraphRoutes(api), ...supergraphRoutes(api), ...clientRoutes(api)]);
   const log = options.log ?? ((line: string) => console.error(line));
@@ -34,14 +37,14 @@ export async function startRegistryHttp(api: ApiContext, authenticator: Authenti
       return sendJson(res, 405, { errors: [{ message: `${req.method} is not allowed on ${url.pathname}.`, extensions: { code: 'BAD_REQUEST' } }] });
     }
     (async () => {
-      const credential = found.route.access === 'public' ? null : await authenticator.authenticate(req.headers.authorization);
+      const credential = found.route.access === 'public' ? null : await authenticator.authenticate(req.headers.authorization, req.socket.remoteAddress ?? 'unknown');
       if (found.route.access !== 'public' && !credential) {
         return sendError(res, 'UNAUTHENTICATED', 'A registry credential is required: Authorization: Bearer <id>.<secret>.');
       }
       await found.route.handle({ req, res, params: found.params, query: url.searchParams, credential });
     })().catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
-      if (error instanceof RegistryError) return sendError(res, error.code, error.message, error.details);
+      if (error instanceof RegistryError) return sendError(res, error.code, error.message, error.details, error.headers);
       if (error instanceof LockTimeoutError) return sendError(res, 'CONFLICT', error.message);
       log(`[registry] ${req.method} ${url.pathname} failed: ${(error as Error).stack ?? String(error)}`);
       sendError(res, 'INTERNAL_SERVER_ERROR', 'Internal server error');

@@ -1,17 +1,16 @@
 /** JSON answers and coded errors, in the gateway's shape: `{ errors: [{ message, extensions: { code } }] }`. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ERROR_CODES, type ErrorCode } from '../../error-codes.ts';
 import { BodyTooLargeError, readBody } from '../../../gateway/http/read-body.ts';
-import { RegistryError } from '../service/registry-error.ts';
+import { RegistryError, statusOf, type RegistryErrorCode } from '../service/registry-error.ts';
 
 export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers }).end(JSON.stringify(value));
 }
 
 /** `extra` travels beside `errors`: a refused publish carries its check report there. */
-export function sendError(res: ServerResponse, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): void {
-  const headers: Record<string, string> = code === 'UNAUTHENTICATED' ? { 'www-authenticate': 'Bearer realm="passerelle-registry"' } : {};
-  sendJson(res, ERROR_CODES[code].status, { errors: [{ message, extensions: { code } }], ...extra }, headers);
+export function sendError(res: ServerResponse, code: RegistryErrorCode, message: string, extra: Record<string, unknown> = {}, extraHeaders: Record<string, string> = {}): void {
+  const headers: Record<string, string> = code === 'UNAUTHENTICATED' ? { 'www-authenticate': 'Bearer realm="passerelle-registry"', ...extraHeaders } : extraHeaders;
+  sendJson(res, statusOf(code), { errors: [{ message, extensions: { code } }], ...extra }, headers);
 }
 
 /** The JSON body of a request, refused above maxBytes (413) or when not a JSON object (400). */

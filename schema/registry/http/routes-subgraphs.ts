@@ -1,6 +1,7 @@
 /**
- * Subgraph routes: list, current, history, one version; check, publish and rollback. Publishing and
- * rolling back need the subgraph's owner (or an admin); the rest any credential.
+ * Subgraph routes: list, current, history, one version; check, publish, rollback and approvals.
+ * Publishing and rolling back need the subgraph's owner (or an admin); approving a candidate needs
+ * another subgraph's owner (or an admin); the rest any credential.
  */
 import { canPublish } from '../credentials/permissions.ts';
 import { RegistryError } from '../service/registry-error.ts';
@@ -62,20 +63,29 @@ export function subgraphRoutes(api: ApiContext): Route[] {
     { method: 'POST', path: '/subgraphs/:name/check', access: 'read', handle: async ({ req, res, params }) => {
       const body = await readJsonBody(req, api.maxBodyBytes);
       const result = await api.service.check(params['name']!, { sdl: optionalString(body, 'sdl') ?? '', routingUrl: optionalString(body, 'routingUrl') });
-      sendJson(res, 200, { subgraph: params['name'], baseVersion: result.current?.version ?? null, routingUrl: result.routingUrl, ok: result.report.ok, report: result.report, diff: result.diff });
+      sendJson(res, 200, { subgraph: params['name'], baseVersion: result.current?.version ?? null, routingUrl: result.routingUrl, hash: result.hash, ok: result.report.ok, report: result.report, diff: result.diff });
     } },
     { method: 'POST', path: '/subgraphs/:name/publish', access: 'read', handle: async (ctx) => {
       const actor = mayPublish(ctx);
       const body = await readJsonBody(ctx.req, api.maxBodyBytes);
       const sdl = optionalString(body, 'sdl') ?? '';
-      sendOutcome(ctx, await api.service.publish(ctx.params['name']!, { sdl, routingUrl: optionalString(body, 'routingUrl'), force: force(body), actor }));
+      sendOutcome(ctx, await api.service.publish(ctx.params['name']!, { sdl, routingUrl: optionalString(body, 'routingUrl'), force: force(body), actor, actorRole: ctx.credential!.role }));
     } },
     { method: 'POST', path: '/subgraphs/:name/rollback', access: 'read', handle: async (ctx) => {
       const actor = mayPublish(ctx);
       const body = await readJsonBody(ctx.req, api.maxBodyBytes);
       const toVersion = body['toVersion'];
       if (typeof toVersion !== 'number' || !Number.isInteger(toVersion)) throw new RegistryError('BAD_REQUEST', 'toVersion must be a version number.');
-      sendOutcome(ctx, await api.service.rollback(ctx.params['name']!, toVersion, actor, force(body)));
+      sendOutcome(ctx, await api.service.rollback(ctx.params['name']!, toVersion, actor, force(body), ctx.credential!.role));
+    } },
+    { method: 'POST', path: '/subgraphs/:name/approvals', access: 'read', handle: async (ctx) => {
+      const body = await readJsonBody(ctx.req, api.maxBodyBytes);
+      sendJson(ctx.res, 201, api.service.approve(ctx.params['name']!, optionalString(body, 'hash') ?? '', ctx.credential!));
+    } },
+    { method: 'GET', path: '/subgraphs/:name/approvals', access: 'read', handle: async ({ res, params, query }) => {
+      const hash = query.get('hash');
+      if (!hash) throw new RegistryError('BAD_REQUEST', 'hash is required (GET /subgraphs/NAME/approvals?hash=SHA256).');
+      sendJson(res, 200, { subgraph: params['name'], hash, approvals: api.service.approvals.of(params['name']!, hash) });
     } },
   ];
 }

@@ -5,10 +5,13 @@
  * registries), and each composes against the state it reads under that lock, never a stale one.
  */
 import { createHash } from 'node:crypto';
-import { runChecks } from '../checks/run-checks.ts';
+import { CheckRunner, type CheckRunnerOptions } from '../checks/check-runner.ts';
+import type { Credential } from '../credentials/credentials-file.ts';
 import { SUBGRAPH_NAME } from '../store/file-store.ts';
 import { StoreConflictError, type RegistryStore } from '../store/registry-store.ts';
-import type { CheckInput, CheckResult, PublishResponse, SubgraphVersion, SupergraphVersion } from '../types.ts';
+import type { Approval, CheckInput, CheckResult, PublishResponse, RegistryRole, SubgraphVersion, SupergraphVersion } from '../types.ts';
+import { approvalsFor } from './approval-gate.ts';
+import { ApprovalBook, CANDIDATE_HASH } from './approvals.ts';
 import { RegistryError } from './registry-error.ts';
 import { SerialQueue } from './serial-queue.ts';
 import type { SupergraphNotifier } from './supergraph-notifier.ts';
@@ -18,11 +21,17 @@ export interface RegistryServiceOptions {
   notifier?: SupergraphNotifier | null;
   /** Called with every new supergraph once recorded (the docs are regenerated there). */
   onSupergraph?: (supergraph: SupergraphVersion) => void;
-  checks?: (input: CheckInput) => CheckResult;
+  /** Runs the checks; default: a CheckRunner (one worker thread, a time budget, size limits). */
+  checks?: (input: CheckInput, options: { urgent: boolean }) => Promise<CheckResult>;
+  checkRunner?: CheckRunnerOptions;
+  /** The supergraph gateways serve when the store has none (e.g. a gateway's last-good file): the removal guard compares with it. */
+  servedSupergraph?: () => Promise<string | null>;
 }
 
 export interface Candidate { sdl: string; routingUrl?: string | undefined }
-export interface PublishRequest extends Candidate { actor: string; force?: { reason: string } | undefined; rollbackOf?: number }
+export interface PublishRequest extends Candidate {
+  actor: string; actorRole?: RegistryRole | undefined; force?: { reason: string } | undefined; rollbackOf?: number;
+}
 
 export const hashSdl = (sdl: string): string => createHash('sha256').update(sdl).digest('hex');
 export const withoutSdl = ({ sdl: _sdl, ...rest }: SupergraphVersion): Omit<SupergraphVersion, 'sdl'> => rest;
@@ -39,16 +48,22 @@ function validUrl(url: string): string {
 
 export class RegistryService {
   private readonly queue = new SerialQueue();
-  private readonly checks: (input: CheckInput) => CheckResult;
+  private readonly checks: (input: CheckInput, options: { urgent: boolean }) => Promise<CheckResult>;
+  private readonly runner: CheckRunner | null;
+  readonly approvals = new ApprovalBook();
 
   constructor(private readonly options: RegistryServiceOptions) {
-    this.checks = options.checks ?? ((input) => runChecks(input));
+    this.runner = options.checks ? null : new CheckRunner(options.checkRunner);
+    this.checks = options.checks ?? ((input, { urgent }) => this.runner!.run(input, { urgent }));
   }
+
+  /** Stops the check worker. */
+  async close(): Promise<void> { await this.runner?.close(); }
 
   get store(): RegistryStore { return this.options.store; }
 
-  /** Runs the checks of a candidate against the current state, recording nothing. */
-  async check(name: string, candidate: Candidate): Promise<CheckResult & { routingUrl: string; current: SubgraphVersion | null; versions: Record<string, number> }> {
+  /** Runs the checks of a candidate against the current state, recording nothing (`urgent`: for a publish). */
+  async check(name: string, candidate: Candidate, urgent = false): Promise<CheckResult & { routingUrl: string; hash: string; current: SubgraphVersion | null; versions: Record<string, number> }> {
     validName(name);
     if (typeof candidate.sdl !== 'string' || candidate.sdl.trim() === '') throw new RegistryError('BAD_REQUEST', 'sdl is required.');
     const [subgraphs, supergraph, operations] = await Promise.all([
@@ -57,13 +72,14 @@ export class RegistryService {
     const current = subgraphs.find((s) => s.subgraph === name) ?? null;
     const routingUrl = candidate.routingUrl !== undefined ? validUrl(candidate.routingUrl) : current?.routingUrl;
     if (!routingUrl) throw new RegistryError('BAD_REQUEST', `${name} is a new subgraph: its routingUrl is required.`);
-    const result = this.checks({
+    const result = await this.checks({
       current: subgraphs.map((s) => ({ name: s.subgraph, url: s.routingUrl, sdl: s.sdl })),
       candidate: { name, url: routingUrl, sdl: candidate.sdl },
       currentSupergraphSdl: supergraph?.sdl ?? null,
+      servedSupergraphSdl: supergraph ? null : (await this.options.servedSupergraph?.()) ?? null,
       operations,
-    });
-    return { ...result, routingUrl, current, versions: Object.fromEntries(subgraphs.map((s) => [s.subgraph, s.version])) };
+    }, { urgent });
+    return { ...result, routingUrl, hash: hashSdl(candidate.sdl), current, versions: Object.fromEntries(subgraphs.map((s) => [s.subgraph, s.version])) };
   }
 
   /** Checks and records a new version; `refused` when a check fails and the publish is not forced. */
@@ -75,7 +91,7 @@ export class RegistryService {
   }
 
   private async publishLocked(name: string, request: PublishRequest) {
-    const checked = await this.check(name, request);
+    const checked = await this.check(name, request, true);
     const { report, current } = checked;
     const supergraph = await this.store.currentSupergraph();
     const summary = supergraph ? withoutSdl(supergraph) : null;
@@ -84,15 +100,19 @@ export class RegistryService {
     }
     const refusal = !report.ok && !request.force ? 'A check failed: fix the schema, or force the publish with a reason.'
       : !checked.supergraphSdl ? 'The schema does not compose: composition errors cannot be forced.' : null;
+    const urlChange = current && current.routingUrl !== checked.routingUrl ? { routingUrlChange: { from: current.routingUrl, to: checked.routingUrl } } : {};
     if (refusal) {
-      return { outcome: 'refused' as const, reason: refusal, response: { published: false, subgraph: current, supergraph: summary, report, diff: checked.diff } };
+      return { outcome: 'refused' as const, reason: refusal, response: { published: false, subgraph: current, supergraph: summary, report, diff: checked.diff, ...urlChange } };
     }
+    const approvals: Approval[] = approvalsFor(report, { subgraph: name, hash: checked.hash, actor: request.actor, actorRole: request.actorRole }, this.approvals,
+      { published: false, subgraph: current, supergraph: summary, report, diff: checked.diff });
     const now = new Date().toISOString();
     const version: SubgraphVersion = {
       subgraph: name, version: (current?.version ?? 0) + 1, sdl: request.sdl, routingUrl: checked.routingUrl,
       publishedBy: request.actor, publishedAt: now, check: report, diff: checked.diff,
       ...(request.force && !report.ok ? { forced: { reason: request.force.reason.trim() } } : {}),
       ...(request.rollbackOf !== undefined ? { rollbackOf: request.rollbackOf } : {}),
+      ...(approvals.length > 0 ? { approvals } : {}),
     };
     const sdl = checked.supergraphSdl as string;
     const composed: SupergraphVersion | null = sdl === supergraph?.sdl ? null : {
@@ -105,19 +125,32 @@ export class RegistryService {
       if (error instanceof StoreConflictError) throw new RegistryError('CONFLICT', `${error.message} Publish again.`);
       throw error;
     }
+    this.approvals.consume(name, checked.hash);
     if (composed) {
       await this.options.notifier?.notify({ version: composed.version, hash: composed.hash });
       this.options.onSupergraph?.(composed);
     }
     const inService = composed ?? supergraph;
-    return { outcome: 'published' as const, response: { published: true, subgraph: version, supergraph: inService ? withoutSdl(inService) : null, report, diff: checked.diff } };
+    return { outcome: 'published' as const, response: { published: true, subgraph: version, supergraph: inService ? withoutSdl(inService) : null, report, diff: checked.diff, ...urlChange } };
   }
 
   /** Re-publishes an earlier version as a new one, through the same checks. */
-  async rollback(name: string, toVersion: number, actor: string, force?: { reason: string }) {
+  async rollback(name: string, toVersion: number, actor: string, force?: { reason: string }, actorRole?: RegistryRole) {
     validName(name);
     const target = Number.isInteger(toVersion) ? await this.store.subgraphVersion(name, toVersion) : null;
     if (!target) throw new RegistryError('NOT_FOUND', `${name} has no version ${String(toVersion)}.`);
-    return this.publish(name, { sdl: target.sdl, routingUrl: target.routingUrl, actor, force, rollbackOf: target.version });
+    return this.publish(name, { sdl: target.sdl, routingUrl: target.routingUrl, actor, actorRole, force, rollbackOf: target.version });
+  }
+
+  /** Records another team's (or an admin's) approval of one candidate of `name`, by its SHA-256. */
+  approve(name: string, hash: string, approver: Credential): Approval {
+    validName(name);
+    if (!CANDIDATE_HASH.test(hash)) throw new RegistryError('BAD_REQUEST', 'hash must be the candidate schema\'s SHA-256 (64 hex digits), as check prints it.');
+    const team = approver.role === 'admin' ? 'admin' : approver.role === 'owner' ? approver.subgraph : undefined;
+    if (!team) throw new RegistryError('FORBIDDEN', `Credential ${approver.id} may not approve: only a subgraph's owner or an admin may.`);
+    if (team === name) throw new RegistryError('BAD_REQUEST', `${approver.id} owns ${name}: approvals come from the other teams whose fields and types ${name} changes.`);
+    const approval: Approval = { subgraph: name, hash, team, approvedBy: approver.id, approvedAt: new Date().toISOString() };
+    this.approvals.record(approval);
+    return approval;
   }
 }

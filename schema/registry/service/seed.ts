@@ -1,7 +1,8 @@
 /**
  * Development bootstrap: publishes the subgraphs of schema/supergraph.yaml (in their order, each through
- * the checks, as user "seed") and registers the operations of the repository's clients (clients.json
- * with each channel's persisted query manifest). Idempotent: an unchanged subgraph is not re-published,
+ * the checks, as user "seed", with an admin's authority over cross-team changes, since the seeded graph
+ * is the one the teams committed together) and registers the operations of the repository's clients
+ * (clients.json with each channel's persisted query manifest). Idempotent: an unchanged subgraph is not re-published,
  * and registering a client version again replaces it.
  */
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,7 @@ export interface SeedOptions { supergraphConfig?: string; clientsRoot?: string }
 export async function seedRegistry(service: RegistryService, options: SeedOptions = {}): Promise<string[]> {
   const lines: string[] = [];
   for (const subgraph of readSupergraphConfig(options.supergraphConfig ?? DEFAULT_SUPERGRAPH_CONFIG)) {
-    const { outcome, response, reason } = await service.publish(subgraph.name, { sdl: subgraph.sdl, routingUrl: subgraph.url, actor: SEED_ACTOR });
+    const { outcome, response, reason } = await service.publish(subgraph.name, { sdl: subgraph.sdl, routingUrl: subgraph.url, actor: SEED_ACTOR, actorRole: 'admin' });
     lines.push(outcome === 'refused'
       ? `${subgraph.name}: refused (${reason}) ${[...response.report.composition.errors, ...response.report.brokenOperations.map((b) => `breaks ${b.client} ${b.operation}`)].join('; ')}`
       : `${subgraph.name}: ${outcome === 'published' ? 'published' : 'unchanged'} v${response.subgraph?.version}`);

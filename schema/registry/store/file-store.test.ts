@@ -41,7 +41,7 @@ describe('FileRegistryStore', () => {
     // A pid that cannot be alive (above the kernel's pid_max): the lock of a crashed registry.
     await writeFile(join(dir, 'registry.lock'), '4194305');
     const store = await FileRegistryStore.open(dir);
-    expect(await readFile(join(dir, 'registry.lock'), 'utf8')).toBe(String(process.pid));
+    expect(JSON.parse(await readFile(join(dir, 'registry.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
     await store.close();
   });
 

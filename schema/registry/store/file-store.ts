@@ -3,7 +3,8 @@
  *
  *   <dir>/subgraphs/<name>.jsonl   every version of one subgraph, one JSON line each, oldest first
  *   <dir>/supergraphs.jsonl        every composed supergraph
- *   <dir>/head.json                the commit point: how many lines of each file are committed
+ *   <dir>/head.json                the commit point: how many lines of each file are committed, and the
+ *                                  store's identity (store-identity.ts), written with the first record
  *   <dir>/clients.json             the registered client operations
  *
  * A publish appends its lines (fsynced), then replaces head.json (temp file, fsync, rename): the rename
@@ -17,13 +18,14 @@ import type { ClientOperations, SubgraphVersion, SupergraphVersion } from '../ty
 import { appendLines, readJsonFile, readJsonLines, removeTempFiles, replaceFile, truncateFile } from './durable-files.ts';
 import { acquireDirectoryLock } from './directory-lock.ts';
 import { clientKey, StoreConflictError, type PublishRecord, type RegistryStore } from './registry-store.ts';
+import type { StoreIdentity } from './store-identity.ts';
 
 export const DEFAULT_REGISTRY_DIR = '.passerelle/registry';
 
 /** Subgraph names become file names: only this shape is accepted (as in supergraph.yaml). */
 export const SUBGRAPH_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
 
-interface Head { format: 1; supergraph: number; subgraphs: Record<string, number> }
+interface Head { format: 1; supergraph: number; subgraphs: Record<string, number>; store?: StoreIdentity }
 
 export class FileRegistryStore implements RegistryStore {
   readonly kind = 'file';
@@ -107,7 +109,7 @@ export class FileRegistryStore implements RegistryStore {
     const subgraphFile = join(this.dir, 'subgraphs', `${subgraph.subgraph}.jsonl`);
     const supergraphFile = join(this.dir, 'supergraphs.jsonl');
     const next: Head = {
-      format: 1,
+      ...this.head,
       supergraph: supergraph ? supergraph.version : this.head.supergraph,
       subgraphs: { ...this.head.subgraphs, [subgraph.subgraph]: subgraph.version },
     };
@@ -142,6 +144,18 @@ export class FileRegistryStore implements RegistryStore {
     await replaceFile(join(this.dir, 'clients.json'), JSON.stringify(Object.fromEntries(next)));
     this.clients = next;
     return true;
+  }
+
+  async identity(): Promise<StoreIdentity | null> {
+    return this.head.store ?? null;
+  }
+
+  async claimIdentity(identity: StoreIdentity): Promise<StoreIdentity> {
+    if (this.head.store) return this.head.store;
+    const next: Head = { ...this.head, store: identity };
+    await replaceFile(join(this.dir, 'head.json'), JSON.stringify(next));
+    this.head = next;
+    return identity;
   }
 
   /** One process per directory (directory-lock.ts), so the registry's own queue is the whole lock. */

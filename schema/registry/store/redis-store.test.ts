@@ -66,8 +66,8 @@ describe.skipIf(!redisUp)('RedisRegistryStore', () => {
     // Only the holder releases: a foreign token leaves the lock alone.
     const redis = new Redis(TEST_REDIS_URL);
     await redis.set(`${prefix}lock:publish`, 'someone-else', 'PX', 300);
-    await expect(withRedisLock(redis, `${prefix}lock:publish`, async () => 'ran', { ttlMs: 1_000, waitMs: 100, retryMs: 20 })).rejects.toThrow(/in progress/);
-    expect(await withRedisLock(redis, `${prefix}lock:publish`, async () => 'ran', { ttlMs: 1_000, waitMs: 1_000, retryMs: 20 })).toBe('ran');
+    await expect(withRedisLock(redis, `${prefix}lock:publish`, async () => 'ran', { leaseMs: 1_000, waitMs: 100, retryMs: 20 })).rejects.toThrow(/in progress/);
+    expect(await withRedisLock(redis, `${prefix}lock:publish`, async () => 'ran', { leaseMs: 1_000, waitMs: 1_000, retryMs: 20 })).toBe('ran');
     expect(await redis.get(`${prefix}lock:publish`)).toBeNull();
     redis.disconnect();
     await Promise.all([a.close(), b.close()]);

@@ -6,6 +6,7 @@
  *   <prefix>supergraphs          list: every composed supergraph as JSON
  *   <prefix>clients              hash: client@version -> registered operations
  *   <prefix>lock:publish         the publish lock (redis-lock.ts)
+ *   <prefix>identity             the store's identity (store-identity.ts), set once (SET NX)
  *
  * A publish is one MULTI (both lists and the hash, or none), under WATCH of the lists it extends, so
  * that a registry whose lock expired mid-publish fails instead of forking history. Unlike the gateway's
@@ -13,7 +14,9 @@
  */
 import { Redis } from 'ioredis';
 import type { ClientOperations, SubgraphVersion, SupergraphVersion } from '../types.ts';
+import { checkRedisPersistence, type PersistenceCheck } from './redis-persistence.ts';
 import { withRedisLock } from './redis-lock.ts';
+import { storeIdentitySchema, type StoreIdentity } from './store-identity.ts';
 import { clientKey, StoreConflictError, type PublishRecord, type RegistryStore } from './registry-store.ts';
 
 export const REDIS_STORE_DEFAULTS = Object.freeze({
@@ -109,6 +112,21 @@ export class RedisRegistryStore implements RegistryStore {
 
   async deleteClientOperations(client: string, clientVersion: string): Promise<boolean> {
     return (await this.redis.hdel(this.key('clients'), clientKey(client, clientVersion))) > 0;
+  }
+
+  async identity(): Promise<StoreIdentity | null> {
+    const raw = await this.redis.get(this.key('identity'));
+    return raw === null ? null : storeIdentitySchema.parse(JSON.parse(raw));
+  }
+
+  async claimIdentity(identity: StoreIdentity): Promise<StoreIdentity> {
+    await this.redis.set(this.key('identity'), JSON.stringify(identity), 'NX');
+    return (await this.identity()) ?? identity;
+  }
+
+  /** Whether this Redis keeps what it is told across a restart (redis-persistence.ts). */
+  checkPersistence(): Promise<PersistenceCheck> {
+    return checkRedisPersistence(this.redis);
   }
 
   async withPublishLock<T>(fn: () => Promise<T>): Promise<T> {

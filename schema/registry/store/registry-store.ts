@@ -5,6 +5,7 @@
  * supergraph version, both in one atomic step, so that readers never see one without the other.
  */
 import type { ClientOperations, SubgraphVersion, SupergraphVersion } from '../types.ts';
+import type { StoreIdentity } from './store-identity.ts';
 
 /** One atomic write: the new subgraph version and, unless the supergraph is unchanged, its new supergraph. */
 export interface PublishRecord {
@@ -32,6 +33,10 @@ export interface RegistryStore {
   putClientOperations(operations: ClientOperations): Promise<void>;
   /** Retires a client version; false when it was not registered. */
   deleteClientOperations(client: string, clientVersion: string): Promise<boolean>;
+  /** The store's identity (store-identity.ts); null until one is claimed. */
+  identity(): Promise<StoreIdentity | null>;
+  /** Gives the store this identity unless it has one; resolves to the one it has after (first wins). */
+  claimIdentity(identity: StoreIdentity): Promise<StoreIdentity>;
   /** Runs fn while no other registry sharing this store publishes (the file store has one process). */
   withPublishLock<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -26,13 +26,19 @@ export async function listCommand(args: CliArgs, client: ClientOptions, print: P
 const checkCell = (v: Summary): string => (v.check.ok ? 'passed' : v.forced ? `FORCED: ${v.forced.reason}` : 'failed');
 const diffCell = (d: DiffSummary): string => `+${d.added.length} -${d.removed.length} ~${d.changed.length}`;
 
+/** Rollback, and the other teams' approvals the version needed: who approved, for which team. */
+const noteCell = (v: Summary): string => [
+  v.rollbackOf ? `rollback to v${v.rollbackOf}` : '',
+  ...(v.approvals ?? []).map((a) => `approved by ${a.approvedBy} (${a.team}) ${a.approvedAt}`),
+].filter(Boolean).join('; ');
+
 export async function historyCommand(args: CliArgs, client: ClientOptions, print: Print): Promise<number> {
   const subgraph = required(args, 'subgraph');
   const { body } = await call(client, 'GET', `/subgraphs/${encodeURIComponent(subgraph)}/history`);
   const { versions } = body as { versions: Summary[] };
   if (args.json) { print(JSON.stringify(versions, null, 2)); return EXIT.ok; }
   print(table([['VERSION', 'AT', 'BY', 'CHECK', 'DIFF', 'NOTE'],
-    ...versions.map((v) => [String(v.version), v.publishedAt, v.publishedBy, checkCell(v), diffCell(v.diff), v.rollbackOf ? `rollback to v${v.rollbackOf}` : ''])]).join('\n'));
+    ...versions.map((v) => [String(v.version), v.publishedAt, v.publishedBy, checkCell(v), diffCell(v.diff), noteCell(v)])]).join('\n'));
   return EXIT.ok;
 }
 
