@@ -41,6 +41,8 @@ const started = Date.now();
 const registry = await startRegistry({
   host: values.host, port, store, dev: values.dev, seed: values.seed ? true : 'if-empty',
   redisUrl: env['REDIS_URL'] ?? null,
+  // On SIGTERM, /ready says 503 this long before the drain, so that load balancers stop sending first.
+  notReadyMs: Number(env['PASSERELLE_SHUTDOWN_NOT_READY_MS'] ?? (env['NODE_ENV'] === 'production' ? 5_000 : 0)),
   acceptStore: values['accept-store'],
   allowVolatileRedis: values['allow-volatile-redis'] || env['PASSERELLE_REGISTRY_ALLOW_VOLATILE_REDIS'] === 'true',
   ...(values.state ?? env['PASSERELLE_REGISTRY_STATE'] ? { stateFile: values.state ?? env['PASSERELLE_REGISTRY_STATE'] } : {}),
@@ -75,7 +77,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     // A second signal, or a stop that takes too long, exits at once: the store is consistent at every step.
     if (stopping) process.exit(1);
     stopping = true;
-    setTimeout(() => process.exit(1), 10_000).unref();
+    setTimeout(() => process.exit(1), 20_000).unref();
     void registry.stop().then(() => process.exit(0), () => process.exit(1));
   });
 }

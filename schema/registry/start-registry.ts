@@ -31,6 +31,8 @@ export interface RegistryOptions {
   host?: string;
   /** Default 4200; 0 for a random port. */
   port?: number;
+  /** On stop, how long `/ready` answers 503 while requests are still served (default 0). */
+  notReadyMs?: number;
   store?: 'file' | 'redis';
   /** The file store's directory (and the default credentials file's). */
   dir?: string;
@@ -116,7 +118,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
     const http = await startRegistryHttp(
       { service, store, docs, clientChannels: readClientChannels(clientsRoot), maxBodyBytes: options.maxBodyBytes ?? REGISTRY_HTTP_DEFAULTS.maxBodyBytes },
       authenticator,
-      { host: options.host ?? '127.0.0.1', port: options.port ?? REGISTRY_DEFAULT_PORT, log },
+      { host: options.host ?? '127.0.0.1', port: options.port ?? REGISTRY_DEFAULT_PORT, notReadyMs: options.notReadyMs ?? 0, log },
     );
     return {
       url: http.url, port: http.port, storeKind: store.kind, credentialCount, devTokens: dev?.tokens ?? null, seeded, refusal, service,

@@ -15,7 +15,13 @@ import { subgraphRoutes } from './routes-subgraphs.ts';
 import { supergraphRoutes } from './routes-supergraph.ts';
 import { Router, type Route } from './router.ts';
 
-export interface RegistryHttpOptions { host: string; port: number; log?: (line: string) => void }
+export interface RegistryHttpOptions {
+  host: string;
+  port: number;
+  /** On close, how long `/ready` answers 503 while everything is still served, before the drain. */
+  notReadyMs?: number;
+  log?: (line: string) => void;
+}
 export interface RunningRegistryHttp { url: string; port: number; server: Server; close(): Promise<void> }
 
 export async function startRegistryHttp(api: ApiContext, authenticator: Authenticator, options: RegistryHttpOptions): Promise<RunningRegistryHttp> {
@@ -26,10 +32,17 @@ export async function startRegistryHttp(api: ApiContext, authenticator: Authenti
     const status = refused.error ? 'refused' : supergraph === undefined ? 'store unavailable' : 'ok';
     sendJson(res, supergraph === undefined ? 503 : 200, { status, store: api.store.kind, supergraphVersion: supergraph?.version ?? null, ...(refused.error ? { code: refused.error.code, reason: refused.error.message } : {}) });
   } };
-  const router = new Router([health, ...subgraphRoutes(api), ...supergraphRoutes(api), ...clientRoutes(api)]);
+  // For load balancers: ready while the store is trusted and no drain has begun (details stay on /health).
+  let draining = false;
+  const ready: Route = { method: 'GET', path: '/ready', access: 'public', handle: async ({ res }) => {
+    const trusted = !draining && await api.store.currentSupergraph().then(() => true, () => false);
+    sendJson(res, trusted ? 200 : 503, { ready: trusted });
+  } };
+  const router = new Router([health, ready, ...subgraphRoutes(api), ...supergraphRoutes(api), ...clientRoutes(api)]);
   const log = options.log ?? ((line: string) => console.error(line));
 
   const server = createServer((req, res) => {
+    if (draining) res.setHeader('connection', 'close');
     const url = new URL(req.url ?? '/', 'http://registry');
     const found = router.match(req.method ?? 'GET', url.pathname);
     if (found === null) return sendError(res, 'NOT_FOUND', `No route ${req.method} ${url.pathname}.`);
@@ -61,6 +74,8 @@ export async function startRegistryHttp(api: ApiContext, authenticator: Authenti
     port,
     server,
     async close() {
+      draining = true;
+      if ((options.notReadyMs ?? 0) > 0) await new Promise((resolve) => setTimeout(resolve, options.notReadyMs));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const deadline = setTimeout(() => server.closeAllConnections(), REGISTRY_HTTP_DEFAULTS.shutdownGraceMs);
