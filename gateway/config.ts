@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { compileRange } from './auth/client-versions.ts';
-import { CHANNELS, CLIENT_KINDS, PUBLIC_CHANNELS, ROLES, type Channel } from './auth/principal.ts';
+import { CHANNELS, CLIENT_KINDS, PUBLIC_CHANNELS, ROLES, type Channel } from '../contracts/principal.ts';
 import { RESPONSE_STORE_DEFAULTS } from './cache/response-store.ts';
 import { limitsConfigSchema } from './limits/limits-config.ts';
 import { persistedConfigSchema } from './persisted/persisted-config.ts';

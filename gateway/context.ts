@@ -1,4 +1,4 @@
-import type { Principal } from './auth/principal.ts';
+import type { Principal } from '../contracts/principal.ts';
 
 /**
  * What a request's subgraph fetches reported, filled by the subgraph data source: the entities returned

@@ -8,7 +8,7 @@ import { postJson } from '../test/support/http.ts';
 import { getGraphQL, persistedQuery } from '../test/support/persisted.ts';
 import { startTinySubgraph, type TinySubgraph } from '../test/support/tiny-subgraph.ts';
 import { loadGatewayConfig } from './config.ts';
-import { operationId } from './persisted/manifest-format.ts';
+import { operationId } from '../contracts/manifest-format.ts';
 import { startGateway, type RunningGateway } from './server.ts';
 
 const MOBILE = { 'apollographql-client-name': 'mobile-app', 'apollographql-client-version': '3.0.0' };

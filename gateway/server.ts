@@ -5,7 +5,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { createAuthenticator } from './auth/bearer.ts';
-import { createInternalTokenSigner, generateInternalKeyPair, publicKeyOf } from './auth/internal-token.ts';
+import { createInternalTokenSigner, generateInternalKeyPair, publicKeyOf } from '../contracts/internal-token.ts';
 import { createPrincipalResolver } from './auth/principal-from-request.ts';
 import { createGatewayCache } from './cache/create-cache.ts';
 import { GATEWAY_DEFAULTS, type GatewayConfig } from './config.ts';

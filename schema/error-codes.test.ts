@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { codedError, ERROR_CODES, requestError } from './error-codes.ts';
+import { codedError, ERROR_CODES, requestError } from '../contracts/error-codes.ts';
 
 /** The rows of the README's "Error codes" table: code, HTTP status, meaning. */
 function documentedCodes(): Map<string, { status: number; meaning: string }> {

@@ -7,7 +7,7 @@
  * body's SHA-256) changes only when the operation itself does.
  */
 import { GraphQLError, parse, print, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import { MANIFEST_FORMAT, MANIFEST_VERSION, operationId, type ManifestOperation, type PersistedQueryManifest } from '../../gateway/persisted/manifest-format.ts';
+import { MANIFEST_FORMAT, MANIFEST_VERSION, operationId, type ManifestOperation, type PersistedQueryManifest } from '../../contracts/manifest-format.ts';
 import type { OperationFile } from './read-operations.ts';
 
 export class InvalidOperationsError extends Error {

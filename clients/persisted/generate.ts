@@ -3,10 +3,10 @@
  * writing anything (main.ts writes; the sync test compares).
  */
 import { buildSchema } from 'graphql';
-import { CHANNELS } from '../../gateway/auth/principal.ts';
+import { CHANNELS } from '../../contracts/principal.ts';
 import { printSupergraphApiSchema } from '../../schema/composition/api-schema.ts';
 import { buildManifest, InvalidOperationsError } from './build-manifest.ts';
-import { manifestPath } from './manifest-files.ts';
+import { manifestPath } from '../../contracts/manifest-files.ts';
 import { channelDirectories, readChannelOperations } from './read-operations.ts';
 
 export interface GeneratedManifest {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { InvalidOperationsError } from './build-manifest.ts';
 import { generateManifests, type GeneratedManifest } from './generate.ts';
-import { CLIENTS_ROOT } from './manifest-files.ts';
+import { CLIENTS_ROOT } from '../../contracts/manifest-files.ts';
 
 const { values } = parseArgs({
   options: {

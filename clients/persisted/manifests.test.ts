@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadChannelManifests } from '../../gateway/persisted/load-manifests.ts';
-import { MANIFEST_FORMAT, operationId } from '../../gateway/persisted/manifest-format.ts';
+import { MANIFEST_FORMAT, operationId } from '../../contracts/manifest-format.ts';
 import { loadClientOperations } from '../operations.ts';
 import { InvalidOperationsError } from './build-manifest.ts';
 import { generateManifests } from './generate.ts';
-import { CLIENTS_ROOT, manifestFilesOf } from './manifest-files.ts';
+import { CLIENTS_ROOT, manifestFilesOf } from '../../contracts/manifest-files.ts';
 
 const supergraphSdl = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
 

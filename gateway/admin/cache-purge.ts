@@ -6,7 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResponseStore } from '../cache/response-store.ts';
-import { readBody } from '../http/read-body.ts';
+import { readBody } from '../../contracts/lib/read-body.ts';
 import { sendError, sendJson } from '../http/node-server.ts';
 
 const MAX_PURGE_BODY = 64 * 1024;

@@ -8,9 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { requestError } from '../../schema/error-codes.ts';
+import { requestError } from '../../contracts/error-codes.ts';
 import type { GatewayConfig } from '../config.ts';
-import type { Role } from './principal.ts';
+import type { Role } from '../../contracts/principal.ts';
 
 export interface Identity {
   role: Exclude<Role, 'anonymous'>;

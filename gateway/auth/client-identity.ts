@@ -17,10 +17,10 @@
  * listed, or missing while it names itself in the header (a client known by its token only is checked
  * when it sends a version).
  */
-import { requestError } from '../../schema/error-codes.ts';
+import { requestError } from '../../contracts/error-codes.ts';
 import type { GatewayConfig } from '../config.ts';
 import { versionAllowed } from './client-versions.ts';
-import type { Channel, ClientIdentity, Role } from './principal.ts';
+import type { Channel, ClientIdentity, Role } from '../../contracts/principal.ts';
 
 const MAX_HEADER_LENGTH = 64;
 const SAFE = /^[A-Za-z0-9._@/-]+$/;

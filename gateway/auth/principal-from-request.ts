@@ -5,7 +5,7 @@
 import type { GatewayConfig } from '../config.ts';
 import type { Authenticator } from './bearer.ts';
 import { identifyClient } from './client-identity.ts';
-import type { Principal } from './principal.ts';
+import type { Principal } from '../../contracts/principal.ts';
 
 type HeaderValue = string | string[] | undefined;
 const one = (value: HeaderValue): string | undefined => (Array.isArray(value) ? value[0] : value);

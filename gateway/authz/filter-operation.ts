@@ -11,10 +11,10 @@ import {
   getNamedType, isAbstractType, isCompositeType, isNonNullType, Kind,
   type FieldNode, type GraphQLCompositeType, type GraphQLSchema, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode,
 } from 'graphql';
-import type { Principal } from '../auth/principal.ts';
-import { CONTEXT_POLICIES } from '../../schema/authz/context-policies.ts';
-import { decide } from '../../schema/authz/decide.ts';
-import { rulesFor, type AccessRules } from '../../schema/authz/read-rules.ts';
+import type { Principal } from '../../contracts/principal.ts';
+import { CONTEXT_POLICIES } from '../../contracts/authz/context-policies.ts';
+import { decide } from '../../contracts/authz/decide.ts';
+import { rulesFor, type AccessRules } from '../../contracts/authz/read-rules.ts';
 import { VISITS } from '../limits/bounded-walk.ts';
 
 /** Alias under which __typename is fetched where a removal applies to one type of an abstract field. */

@@ -1,6 +1,6 @@
 import { buildSchema, parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { readRules } from '../../schema/authz/read-rules.ts';
+import { readRules } from '../../contracts/authz/read-rules.ts';
 import { principals } from '../../test/support/subgraph-client.ts';
 import { LimitExceeded, VISITS } from '../limits/bounded-walk.ts';
 import { fragmentFanOut } from '../limits/hostile-shapes.ts';

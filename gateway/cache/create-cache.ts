@@ -6,7 +6,7 @@
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { GatewayConfig } from '../config.ts';
 import { MemoryResponseStore } from './memory-response-store.ts';
-import { RedisKeyValueCache } from './redis-cache.ts';
+import { RedisKeyValueCache } from '../../contracts/lib/redis-cache.ts';
 import { warnAboutRedisMemory } from './redis-memory-policy.ts';
 import { RedisResponseStore } from './redis-response-store.ts';
 import type { ResponseStore } from './response-store.ts';

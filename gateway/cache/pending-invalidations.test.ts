@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ownRedis, redisServerInstalled, type RedisProcess } from '../../test/support/redis-process.ts';
-import { RedisKeyValueCache } from './redis-cache.ts';
+import { RedisKeyValueCache } from '../../contracts/lib/redis-cache.ts';
 import { RedisResponseStore } from './redis-response-store.ts';
 import type { CachedResponse } from './response-store.ts';
 

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisUp, TEST_REDIS_URL } from '../../test/support/redis.ts';
 import { createGatewayCache } from './create-cache.ts';
-import { RedisKeyValueCache } from './redis-cache.ts';
+import { RedisKeyValueCache } from '../../contracts/lib/redis-cache.ts';
 
 // Skipped only where no Redis answers and none is required (CI requires it: see test/support/redis.ts).
 describe.skipIf(!redisUp)('Redis key-value cache (real Redis)', () => {

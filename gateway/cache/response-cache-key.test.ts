@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../../contracts/principal.ts';
 import { canonicalJson, declaredVariables, documentSignature, responseCacheKeys } from './response-cache-key.ts';
 
 const VISITOR: Principal = { role: 'anonymous', subject: null, scopes: [], channel: 'web', client: null };

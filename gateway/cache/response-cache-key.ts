@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../../contracts/principal.ts';
 
 export interface ResponseCacheKeys { public: string; private: string | null }
 

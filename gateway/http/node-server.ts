@@ -9,11 +9,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { ERROR_CODES, type ErrorCode } from '../../schema/error-codes.ts';
+import { ERROR_CODES, type ErrorCode } from '../../contracts/error-codes.ts';
 import type { GatewayContext } from '../context.ts';
 import { parseRequestBody, UnsupportedCharsetError } from './content-type.ts';
 import { applyCors, type CorsOptions } from './cors.ts';
-import { BodyTooLargeError, readBody } from './read-body.ts';
+import { BodyTooLargeError, readBody } from '../../contracts/lib/read-body.ts';
 import { listenOn } from './listen.ts';
 
 export interface HttpOptions {

@@ -3,7 +3,7 @@ import { buildSchema, getOperationAST, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadClientOperations } from '../../clients/operations.ts';
 import { printSupergraphApiSchema } from '../../schema/composition/api-schema.ts';
-import { CHANNELS, type Channel } from '../auth/principal.ts';
+import { CHANNELS, type Channel } from '../../contracts/principal.ts';
 import { loadGatewayConfig } from '../config.ts';
 import { costViolation, documentViolation, violationMessage, type OperationUnderCheck } from './check-limits.ts';
 import { LIMIT_DEFAULTS, type OperationLimits } from './limits-config.ts';

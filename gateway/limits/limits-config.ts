@@ -4,7 +4,7 @@
  * per-request check is a plain lookup.
  */
 import { z } from 'zod';
-import { CHANNELS, type Channel } from '../auth/principal.ts';
+import { CHANNELS, type Channel } from '../../contracts/principal.ts';
 
 export interface OperationLimits {
   /** Deepest field nesting (a root field is depth 1; fragments add no level). */

@@ -5,7 +5,7 @@
  * network address) in how many it may make per minute (a token bucket, refilled continuously).
  * In process, not in Redis: each replica bounds what it accepts; Redis' own maxmemory bounds the total.
  */
-import type { ErrorCode } from '../../schema/error-codes.ts';
+import type { ErrorCode } from '../../contracts/error-codes.ts';
 
 export const APQ_DEFAULTS = Object.freeze({
   /** The largest document that may be registered, in UTF-8 bytes (client operations are a few KB). */

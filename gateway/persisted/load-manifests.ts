@@ -3,8 +3,8 @@
  * only its own manifest: an id from another channel's manifest is not found there.
  */
 import { readFileSync } from 'node:fs';
-import { CHANNELS, type Channel } from '../auth/principal.ts';
-import { ManifestError, parseManifest } from './manifest-format.ts';
+import { CHANNELS, type Channel } from '../../contracts/principal.ts';
+import { ManifestError, parseManifest } from '../../contracts/manifest-format.ts';
 
 export type ManifestsByChannel = Readonly<Record<Channel, ReadonlyMap<string, string>>>;
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadGatewayConfig } from '../config.ts';
 import { loadChannelManifests } from './load-manifests.ts';
-import { MANIFEST_FORMAT, ManifestError, operationId } from './manifest-format.ts';
+import { MANIFEST_FORMAT, ManifestError, operationId } from '../../contracts/manifest-format.ts';
 import { APQ_DEFAULTS } from './apq-registrations.ts';
 import { PERSISTED_DEFAULTS, resolveChannelModes } from './persisted-config.ts';
 

@@ -4,7 +4,7 @@
  * (resolveChannelModes) rather than by the schema, which cannot see the sibling `production` key.
  */
 import { z } from 'zod';
-import { CHANNELS, type Channel } from '../auth/principal.ts';
+import { CHANNELS, type Channel } from '../../contracts/principal.ts';
 import { APQ_DEFAULTS } from './apq-registrations.ts';
 
 /**

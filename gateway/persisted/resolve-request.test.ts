@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { operationId } from './manifest-format.ts';
+import { operationId } from '../../contracts/manifest-format.ts';
 import { resolvePersistedRequest, type DocumentRequest } from './resolve-request.ts';
 
 const BODY = 'query Hello {\n  hello\n}';

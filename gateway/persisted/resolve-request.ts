@@ -6,8 +6,8 @@
  * The wire format is Apollo's for both persisted operations and APQ: `extensions.persistedQuery =
  * { version: 1, sha256Hash }`, with or without `query`.
  */
-import type { ErrorCode } from '../../schema/error-codes.ts';
-import { operationId, SHA256_HEX } from './manifest-format.ts';
+import type { ErrorCode } from '../../contracts/error-codes.ts';
+import { operationId, SHA256_HEX } from '../../contracts/manifest-format.ts';
 import type { PersistedMode } from './persisted-config.ts';
 
 export interface DocumentRequest { query?: string | undefined; extensions?: Record<string, unknown> | undefined }

@@ -11,9 +11,9 @@
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { Kind, parse, print, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { readRules, type AccessRules } from '../../schema/authz/read-rules.ts';
-import { requestError } from '../../schema/error-codes.ts';
-import type { Channel, Principal } from '../auth/principal.ts';
+import { readRules, type AccessRules } from '../../contracts/authz/read-rules.ts';
+import { requestError } from '../../contracts/error-codes.ts';
+import type { Channel, Principal } from '../../contracts/principal.ts';
 import { applyDenials } from '../authz/apply-denials.ts';
 import { filterOperation, type Denial } from '../authz/filter-operation.ts';
 import { inlineOperation } from '../authz/inline-fragments.ts';

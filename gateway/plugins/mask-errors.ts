@@ -10,7 +10,7 @@
  */
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { ERROR_CODES } from '../../schema/error-codes.ts';
+import { ERROR_CODES } from '../../contracts/error-codes.ts';
 
 /** Apollo Server's own request-level codes, safe by construction. */
 const APOLLO_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);

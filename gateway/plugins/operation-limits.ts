@@ -12,8 +12,8 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
-import { requestError } from '../../schema/error-codes.ts';
-import type { Channel } from '../auth/principal.ts';
+import { requestError } from '../../contracts/error-codes.ts';
+import type { Channel } from '../../contracts/principal.ts';
 import type { GatewayContext } from '../context.ts';
 import { costViolation, documentViolation, violationMessage, type LimitViolation, type OperationUnderCheck } from '../limits/check-limits.ts';
 import type { LimitsByChannel } from '../limits/limits-config.ts';

@@ -14,7 +14,7 @@
  * Apollo's own `parseOptions.maxTokens` (server.ts, `parseTokenCeiling`) backs this up for every channel.
  */
 import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
-import { requestError } from '../../schema/error-codes.ts';
+import { requestError } from '../../contracts/error-codes.ts';
 import type { GatewayContext } from '../context.ts';
 import { violationMessage } from '../limits/check-limits.ts';
 import type { LimitsByChannel } from '../limits/limits-config.ts';

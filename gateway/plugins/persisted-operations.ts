@@ -11,8 +11,8 @@
  */
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequest } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { ERROR_CODES, type ErrorCode } from '../../schema/error-codes.ts';
-import type { Channel } from '../auth/principal.ts';
+import { ERROR_CODES, type ErrorCode } from '../../contracts/error-codes.ts';
+import type { Channel } from '../../contracts/principal.ts';
 import type { GatewayContext } from '../context.ts';
 import type { ManifestsByChannel } from '../persisted/load-manifests.ts';
 import type { PersistedMode } from '../persisted/persisted-config.ts';

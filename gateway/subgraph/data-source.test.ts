@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS_WEB, type Principal } from '../auth/principal.ts';
+import { ANONYMOUS_WEB, type Principal } from '../../contracts/principal.ts';
 import { newRequestEntities, type GatewayContext } from '../context.ts';
 import { createSubgraphAgent, SubgraphDataSource } from './data-source.ts';
 

@@ -13,10 +13,10 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { ENTITY_EXTENSION, type EntityReport } from '../../subgraphs/runtime/entity-tracker.ts';
-import type { InternalTokenSigner } from '../auth/internal-token.ts';
-import { INTERNAL_TOKEN_HEADER } from '../auth/internal-token.ts';
-import { ANONYMOUS_WEB } from '../auth/principal.ts';
+import { ENTITY_EXTENSION, type EntityReport } from '../../contracts/entity-report.ts';
+import type { InternalTokenSigner } from '../../contracts/internal-token.ts';
+import { INTERNAL_TOKEN_HEADER } from '../../contracts/internal-token.ts';
+import { ANONYMOUS_WEB } from '../../contracts/principal.ts';
 import type { GatewayContext } from '../context.ts';
 import { cacheHintOf, type CacheHint } from './cache-hint.ts';
 import { Coalescer } from './coalesce.ts';

@@ -3,7 +3,7 @@
  * mutation changed) into the request's context, and removes it from what the gateway merges.
  */
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { ENTITY_EXTENSION, type EntityReport } from '../../subgraphs/runtime/entity-tracker.ts';
+import { ENTITY_EXTENSION, type EntityReport } from '../../contracts/entity-report.ts';
 import type { RequestEntities } from '../context.ts';
 
 export function takeEntityReport(response: GatewayGraphQLResponse, into: RequestEntities | undefined): GatewayGraphQLResponse {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SUPERGRAPH_CHANNEL } from '../../schema/registry/types.ts';
+import { SUPERGRAPH_CHANNEL } from '../../contracts/supergraph-notice.ts';
 import { postJson } from '../../test/support/http.ts';
 import { redisUp, TEST_REDIS_URL } from '../../test/support/redis.ts';
 import { startRegistryDouble, type RegistryDouble } from '../../test/support/registry-double.ts';

@@ -11,7 +11,7 @@
  */
 import type { SupergraphSdlHook } from '@apollo/gateway';
 import { Redis } from 'ioredis';
-import { SUPERGRAPH_CHANNEL } from '../../schema/registry/types.ts';
+import { SUPERGRAPH_CHANNEL } from '../../contracts/supergraph-notice.ts';
 import { readLastGood, saveLastGood, type LastGood } from './last-good-file.ts';
 import { hashSupergraph, type SupergraphState } from './static-file.ts';
 

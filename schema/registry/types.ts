@@ -84,9 +84,8 @@ export interface CheckInput {
 
 export interface CheckResult { report: CheckReport; supergraphSdl: string | null; diff: DiffSummary }
 
-/** Published on Redis channel SUPERGRAPH_CHANNEL when a new supergraph exists. */
-export interface SupergraphNotice { version: number; hash: string }
-export const SUPERGRAPH_CHANNEL = 'passerelle:registry:supergraph';
+/** Published on Redis channel SUPERGRAPH_CHANNEL when a new supergraph exists (a contract with the gateways). */
+export { SUPERGRAPH_CHANNEL, type SupergraphNotice } from '../../contracts/supergraph-notice.ts';
 
 /** Who a registry credential speaks for: an owner publishes its one subgraph, a reader reads, an admin does all. */
 export type RegistryRole = 'owner' | 'reader' | 'admin';

@@ -3,7 +3,7 @@ import { startBilling } from '../../test/legacy/billing/server.ts';
 import { getDataset, type InvoiceRecord } from '../../test/legacy/common/dataset.ts';
 import type { StandInHandle } from '../../test/legacy/common/stand-in.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
-import type { Principal } from '../../gateway/auth/principal.ts';
+import type { Principal } from '../../contracts/principal.ts';
 import { notFoundMessage } from '../runtime/not-found.ts';
 import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
 import { BILLING_DEFAULTS, createBillingSubgraph } from './index.ts';

@@ -3,8 +3,8 @@
  * batching never mixes two callers' data; the Billing data source (its connections) is shared.
  */
 import DataLoader from 'dataloader';
-import { codedError } from '../../schema/error-codes.ts';
-import type { Principal } from '../../gateway/auth/principal.ts';
+import { codedError } from '../../contracts/error-codes.ts';
+import type { Principal } from '../../contracts/principal.ts';
 import type { Page } from '../runtime/connection.ts';
 import type { BaseContext } from '../runtime/definition.ts';
 import { notFound } from '../runtime/not-found.ts';

@@ -3,7 +3,7 @@
  * shield on the object read, so that a bill is guarded the same way whether it comes from customerBill(id),
  * a customer's bills, an order's bill or another subgraph's reference (_entities).
  */
-import type { DataPolicy, Policy } from '../../schema/authz/decide.ts';
+import type { DataPolicy, Policy } from '../../contracts/authz/decide.ts';
 import { CUSTOMER_ACCOUNT_POLICIES, isCustomer } from '../runtime/policies.ts';
 import type { CustomerBill } from './soap/mapping.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInternalTokenSigner, generateInternalKeyPair } from '../../gateway/auth/internal-token.ts';
+import { createInternalTokenSigner, generateInternalKeyPair } from '../../contracts/internal-token.ts';
 import type { StandInHandle } from '../../test/legacy/common/stand-in.ts';
 import { startCatalogue } from '../../test/legacy/catalogue/server.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';

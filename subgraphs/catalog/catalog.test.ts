@@ -3,7 +3,7 @@ import { getDataset } from '../../test/legacy/common/dataset.ts';
 import type { StandInHandle } from '../../test/legacy/common/stand-in.ts';
 import { startCatalogue } from '../../test/legacy/catalogue/server.ts';
 import { callSubgraph, principals, TEST_KEYS } from '../../test/support/subgraph-client.ts';
-import type { Principal } from '../../gateway/auth/principal.ts';
+import type { Principal } from '../../contracts/principal.ts';
 import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
 import { createCatalogSubgraph, type CatalogSubgraph } from './index.ts';
 

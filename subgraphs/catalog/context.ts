@@ -4,8 +4,8 @@
  * catalogue records only, lives in the data source across requests and instances).
  */
 import DataLoader from 'dataloader';
-import { codedError } from '../../schema/error-codes.ts';
-import type { Principal } from '../../gateway/auth/principal.ts';
+import { codedError } from '../../contracts/error-codes.ts';
+import type { Principal } from '../../contracts/principal.ts';
 import type { BaseContext } from '../runtime/definition.ts';
 import type { Catalogue } from './catalogue/catalogue.ts';
 import { CATALOGUE_API, isCatalogueCode } from './catalogue/client.ts';

@@ -2,7 +2,7 @@
  * The catalog subgraph: product offerings and categories, over the Catalogue (REST/JSON). It owns
  * `ProductOffering @key(id)` (the catalogue code) and `Category`.
  */
-import type { Principal } from '../../gateway/auth/principal.ts';
+import type { Principal } from '../../contracts/principal.ts';
 import type { SubgraphDefinition } from '../runtime/definition.ts';
 import { createCacheStore } from '../runtime/cache-store.ts';
 import { LEGACY_HTTP_DEFAULTS } from '../runtime/legacy-http.ts';

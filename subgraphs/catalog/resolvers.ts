@@ -3,7 +3,7 @@
  * partner price) is the schema's rule, enforced by the runtime's shield before any resolver runs.
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { codedError } from '../../schema/error-codes.ts';
+import { codedError } from '../../contracts/error-codes.ts';
 import { toConnection, toPage, type Connection, type PageArgs } from '../runtime/connection.ts';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../runtime/scalars.ts';
 import { isCatalogueCode } from './catalogue/client.ts';

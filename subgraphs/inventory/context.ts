@@ -4,8 +4,8 @@
  * warehouse table) is shared by all requests.
  */
 import DataLoader from 'dataloader';
-import { codedError } from '../../schema/error-codes.ts';
-import type { Principal } from '../../gateway/auth/principal.ts';
+import { codedError } from '../../contracts/error-codes.ts';
+import type { Principal } from '../../contracts/principal.ts';
 import type { BaseContext } from '../runtime/definition.ts';
 import { ERP_BATCH_LIMIT, type ErpDataSource } from './erp/client.ts';
 import type { ProductAvailability } from './erp/mapping.ts';

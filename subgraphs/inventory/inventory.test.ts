@@ -3,7 +3,7 @@ import { getDataset } from '../../test/legacy/common/dataset.ts';
 import type { StandInHandle } from '../../test/legacy/common/stand-in.ts';
 import { startErp } from '../../test/legacy/erp/server.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
-import type { Principal } from '../../gateway/auth/principal.ts';
+import type { Principal } from '../../contracts/principal.ts';
 import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
 import { LOW_STOCK_THRESHOLD, statusOf, toAvailability } from './erp/mapping.ts';
 import { createInventorySubgraph, INVENTORY_DEFAULTS } from './index.ts';

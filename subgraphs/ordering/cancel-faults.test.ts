@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principals, type GraphQLResult } from '../../test/support/subgraph-client.ts';
-import { ENTITY_EXTENSION, type EntityReport } from '../runtime/entity-tracker.ts';
+import { ENTITY_EXTENSION, type EntityReport } from '../../contracts/entity-report.ts';
 import { codes, startOrderingStack, TEST_TIMEOUT_MS, type OrderingStack } from './test-stack.ts';
 
 type Mode = 'pass' | 'fault' | 'hang' | 'complete-first';

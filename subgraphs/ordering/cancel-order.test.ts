@@ -2,9 +2,9 @@
 // the OMS returns, before its cancel is called), the OMS's rules (completed orders stay, a retry is harmless),
 // and what the gateway is told to invalidate.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../gateway/auth/principal.ts';
+import type { Principal } from '../../contracts/principal.ts';
 import { principals, type GraphQLResult } from '../../test/support/subgraph-client.ts';
-import { ENTITY_EXTENSION, type EntityReport } from '../runtime/entity-tracker.ts';
+import { ENTITY_EXTENSION, type EntityReport } from '../../contracts/entity-report.ts';
 import { notFoundMessage } from '../runtime/not-found.ts';
 import { codes, startOrderingStack, type OrderingStack } from './test-stack.ts';
 

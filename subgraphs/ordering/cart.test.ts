@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principals } from '../../test/support/subgraph-client.ts';
-import type { Principal } from '../../gateway/auth/principal.ts';
+import type { Principal } from '../../contracts/principal.ts';
 import { moneyFromCents } from '../runtime/money.ts';
 import { codes, startOrderingStack, type OrderingStack } from './test-stack.ts';
 

@@ -3,7 +3,7 @@
 // or cart through _entities, and what each mutation changed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principals, type GraphQLResult } from '../../test/support/subgraph-client.ts';
-import { ENTITY_EXTENSION, type EntityReport } from '../runtime/entity-tracker.ts';
+import { ENTITY_EXTENSION, type EntityReport } from '../../contracts/entity-report.ts';
 import { startOrderingStack, type OrderingStack } from './test-stack.ts';
 
 let stack: OrderingStack;

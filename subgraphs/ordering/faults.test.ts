@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInternalTokenSigner, generateInternalKeyPair } from '../../gateway/auth/internal-token.ts';
+import { createInternalTokenSigner, generateInternalKeyPair } from '../../contracts/internal-token.ts';
 import { startOms } from '../../test/legacy/oms/server.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
 import { startSubgraph } from '../runtime/serve.ts';

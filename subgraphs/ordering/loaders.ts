@@ -4,7 +4,7 @@
  * from a page and again through _entities costs nothing more.
  */
 import DataLoader from 'dataloader';
-import { codedError } from '../../schema/error-codes.ts';
+import { codedError } from '../../contracts/error-codes.ts';
 import { notFound } from '../runtime/not-found.ts';
 import type { OrdersPage, ProductOrder } from './domain.ts';
 import { OMS_LIMITS, type OmsClient } from './oms/client.ts';

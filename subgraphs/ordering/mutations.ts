@@ -7,7 +7,7 @@
  * acts on an order, whose owner only the OMS knows: it loads the order first; one the caller may not read is
  * answered exactly as an unknown one (NOT_FOUND, runtime/not-found.ts), so order numbers cannot be probed.
  */
-import { codedError } from '../../schema/error-codes.ts';
+import { codedError } from '../../contracts/error-codes.ts';
 import { actingCustomerId } from '../runtime/access.ts';
 import { notFound } from '../runtime/not-found.ts';
 import type { OrderingContext } from './context.ts';

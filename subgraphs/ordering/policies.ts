@@ -3,7 +3,7 @@
  * shield on the object read, so that an order is guarded the same way whether it comes from
  * productOrder(id), a customer's orders, placeOrder or another subgraph's reference (_entities).
  */
-import type { DataPolicy, Policy } from '../../schema/authz/decide.ts';
+import type { DataPolicy, Policy } from '../../contracts/authz/decide.ts';
 import { CUSTOMER_ACCOUNT_POLICIES, isCustomer } from '../runtime/policies.ts';
 import type { ProductOrder } from './domain.ts';
 

@@ -5,7 +5,7 @@
 import { getDataset, type Dataset } from '../../test/legacy/common/dataset.ts';
 import type { StandInHandle } from '../../test/legacy/common/stand-in.ts';
 import { startOms } from '../../test/legacy/oms/server.ts';
-import type { Principal } from '../../gateway/auth/principal.ts';
+import type { Principal } from '../../contracts/principal.ts';
 import { callSubgraph, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
 import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
 import { createOrderingSubgraph, type OrderingConfig } from './index.ts';

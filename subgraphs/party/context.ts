@@ -3,8 +3,8 @@
  * batching and caching never mix two callers' data; the CRM data source (its connections) is shared.
  */
 import DataLoader from 'dataloader';
-import { codedError } from '../../schema/error-codes.ts';
-import type { Principal } from '../../gateway/auth/principal.ts';
+import { codedError } from '../../contracts/error-codes.ts';
+import type { Principal } from '../../contracts/principal.ts';
 import type { BaseContext } from '../runtime/definition.ts';
 import { notFound } from '../runtime/not-found.ts';
 import { CRM_BATCH_LIMIT, type CrmDataSource } from './crm/client.ts';

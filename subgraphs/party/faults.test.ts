@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateInternalKeyPair, createInternalTokenSigner } from '../../gateway/auth/internal-token.ts';
+import { generateInternalKeyPair, createInternalTokenSigner } from '../../contracts/internal-token.ts';
 import { principals, TEST_KEYS } from '../../test/support/subgraph-client.ts';
 import type { GraphQLResult } from '../../test/support/subgraph-client.ts';
 import { codes, startPartyHarness, type PartyHarness } from './test-harness.ts';

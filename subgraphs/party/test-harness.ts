@@ -6,7 +6,7 @@ import { getDataset } from '../../test/legacy/common/dataset.ts';
 import type { StandInHandle } from '../../test/legacy/common/stand-in.ts';
 import { startCrm } from '../../test/legacy/crm/server.ts';
 import { callSubgraph, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
-import type { Principal } from '../../gateway/auth/principal.ts';
+import type { Principal } from '../../contracts/principal.ts';
 import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
 import { createPartySubgraph, PARTY_DEFAULTS } from './index.ts';
 

@@ -1,9 +1,9 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../gateway/auth/principal.ts';
-import type { DataPolicy } from '../../schema/authz/decide.ts';
-import { AUTHZ_SDL } from '../../schema/authz/spec.ts';
+import type { Principal } from '../../contracts/principal.ts';
+import type { DataPolicy } from '../../contracts/authz/decide.ts';
+import { AUTHZ_SDL } from '../../contracts/authz/spec.ts';
 import { principals } from '../../test/support/subgraph-client.ts';
 import { applyAuthorization, assertKnownPolicies } from './authz.ts';
 import { notFound } from './not-found.ts';

@@ -1,5 +1,5 @@
 /**
- * graphql-shield permissions generated from the schema's authorization directives (schema/authz), deny
+ * graphql-shield permissions generated from the schema's authorization directives (contracts/authz), deny
  * by default: every field of a root type or of an entity this subgraph resolves needs a rule (its own or
  * its type's), or nobody reads it. Value types (Money, connections...) are guarded by the field that
  * returns them. Federation's `_service` and `_entities` are allowed here because the internal token,
@@ -14,11 +14,11 @@ import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRule } from 'graphql-shield';
 import { isIntrospectionType, isObjectType, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { CONTEXT_POLICIES } from '../../schema/authz/context-policies.ts';
-import { decide, type Policy } from '../../schema/authz/decide.ts';
-import { readRules, rulesFor } from '../../schema/authz/read-rules.ts';
-import type { Rule } from '../../schema/authz/spec.ts';
-import { codedError } from '../../schema/error-codes.ts';
+import { CONTEXT_POLICIES } from '../../contracts/authz/context-policies.ts';
+import { decide, type Policy } from '../../contracts/authz/decide.ts';
+import { readRules, rulesFor } from '../../contracts/authz/read-rules.ts';
+import type { Rule } from '../../contracts/authz/spec.ts';
+import { codedError } from '../../contracts/error-codes.ts';
 import type { BaseContext } from './definition.ts';
 import { notFound } from './not-found.ts';
 import { answerHiddenAsMissing, dataGuardedTypes, visibilityOf } from './visibility.ts';

@@ -7,7 +7,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { applyAuthorization } from './authz.ts';
 import type { BaseContext, SubgraphDefinition } from './definition.ts';
-import { ENTITY_EXTENSION } from './entity-tracker.ts';
+import { ENTITY_EXTENSION } from '../../contracts/entity-report.ts';
 import { trackEntities } from './track-entities.ts';
 
 export function buildExecutableSubgraph<TContext extends BaseContext>(definition: SubgraphDefinition<TContext>): GraphQLSchema {

@@ -4,8 +4,8 @@
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DocumentNode } from 'graphql';
-import type { Principal } from '../../gateway/auth/principal.ts';
-import type { Policy } from '../../schema/authz/decide.ts';
+import type { Principal } from '../../contracts/principal.ts';
+import type { Policy } from '../../contracts/authz/decide.ts';
 import type { EntityTracker } from './entity-tracker.ts';
 
 export interface BaseContext {
@@ -22,7 +22,7 @@ export interface SubgraphDefinition<TContext extends BaseContext = BaseContext> 
   createContext(principal: Principal): TContext;
   /**
    * The data policies its schema names with @policy(name:) (e.g. "owner only"), decided on the object
-   * being read. Context policies (schema/authz/context-policies.ts) are available to every subgraph.
+   * being read. Context policies (contracts/authz/context-policies.ts) are available to every subgraph.
    */
   policies?: Readonly<Record<string, Policy>>;
   /** Releases what the subgraph holds (legacy connection pools); called when its server stops. */

@@ -1,14 +1,9 @@
 /**
- * Which entities a subgraph response contains and which ones its mutations changed, reported to the
- * gateway in a response extension: the gateway tags cached responses with the first and invalidates the
- * second. Returned entities are recorded by the runtime itself; mutation resolvers call invalidate().
+ * Records, for one subgraph request, the entities its response contains and the ones its mutations
+ * changed, reported to the gateway in the ENTITY_EXTENSION (contracts/entity-report.ts). Returned
+ * entities are recorded by the runtime itself; mutation resolvers call invalidate().
  */
-export const ENTITY_EXTENSION = 'passerelleEntities';
-
-export interface EntityReport { returned: string[]; invalidated: string[] }
-
-/** "Customer:100001": the tag of one entity, as the gateway indexes cached responses. */
-export const entityTag = (typename: string, id: string | number): string => `${typename}:${id}`;
+import { entityTag, type EntityReport } from '../../contracts/entity-report.ts';
 
 export class EntityTracker {
   readonly returned = new Set<string>();

@@ -7,7 +7,7 @@
  * only: never the id (the caller's spelling and the legacy system's could differ) nor why.
  */
 import type { GraphQLError } from 'graphql';
-import { codedError } from '../../schema/error-codes.ts';
+import { codedError } from '../../contracts/error-codes.ts';
 
 /** NOT_FOUND for an object of `typename` (the GraphQL type: "ProductOrder", "CustomerBill", "Customer"). */
 export function notFound(typename: string): GraphQLError {

@@ -1,9 +1,9 @@
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTHZ_SDL } from '../../schema/authz/spec.ts';
+import { AUTHZ_SDL } from '../../contracts/authz/spec.ts';
 import { callSubgraph, principals, TEST_KEYS } from '../../test/support/subgraph-client.ts';
 import type { BaseContext } from './definition.ts';
-import { ENTITY_EXTENSION } from './entity-tracker.ts';
+import { ENTITY_EXTENSION } from '../../contracts/entity-report.ts';
 import { startSubgraph, type RunningSubgraph } from './serve.ts';
 
 const typeDefs = parse(`

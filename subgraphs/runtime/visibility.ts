@@ -12,10 +12,10 @@
  */
 import { applyMiddleware } from 'graphql-middleware';
 import { getNamedType, getNullableType, isIntrospectionType, isListType, isNonNullType, isObjectType, type GraphQLSchema } from 'graphql';
-import type { Principal } from '../../gateway/auth/principal.ts';
-import { decide, type Policy } from '../../schema/authz/decide.ts';
-import type { AccessRules } from '../../schema/authz/read-rules.ts';
-import type { Rule } from '../../schema/authz/spec.ts';
+import type { Principal } from '../../contracts/principal.ts';
+import { decide, type Policy } from '../../contracts/authz/decide.ts';
+import type { AccessRules } from '../../contracts/authz/read-rules.ts';
+import type { Rule } from '../../contracts/authz/spec.ts';
 import type { BaseContext } from './definition.ts';
 import { notFound } from './not-found.ts';
 

@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { manifestFilesOf } from '../../clients/persisted/manifest-files.ts';
+import { manifestFilesOf } from '../../contracts/manifest-files.ts';
 import type { GatewayConfigInput } from '../../gateway/config.ts';
 import { registeredClients } from '../stack/stack.ts';
 import { rememberAdminUrl } from './gateway-admin.ts';

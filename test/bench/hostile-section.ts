@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { buildSchema, getOperationAST, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { loadClientOperations } from '../../clients/operations.ts';
 import { printSupergraphApiSchema } from '../../schema/composition/api-schema.ts';
-import type { Channel } from '../../gateway/auth/principal.ts';
+import type { Channel } from '../../contracts/principal.ts';
 import { inlineOperation } from '../../gateway/authz/inline-fragments.ts';
 import { GATEWAY_DEFAULTS, loadGatewayConfig } from '../../gateway/config.ts';
 import { LimitExceeded, VISITS } from '../../gateway/limits/bounded-walk.ts';

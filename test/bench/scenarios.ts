@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadClientOperations } from '../../clients/operations.ts';
-import { manifestFilesOf } from '../../clients/persisted/manifest-files.ts';
+import { manifestFilesOf } from '../../contracts/manifest-files.ts';
 
 export interface GraphqlRequest { body: string; headers: Record<string, string> }
 

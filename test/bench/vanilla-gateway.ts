@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { createInternalTokenSigner, INTERNAL_TOKEN_HEADER } from '../../gateway/auth/internal-token.ts';
-import { ANONYMOUS_WEB, type Principal } from '../../gateway/auth/principal.ts';
+import { createInternalTokenSigner, INTERNAL_TOKEN_HEADER } from '../../contracts/internal-token.ts';
+import { ANONYMOUS_WEB, type Principal } from '../../contracts/principal.ts';
 
 process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
 const config = JSON.parse(readFileSync(process.argv[2] as string, 'utf8')) as {

@@ -3,7 +3,7 @@
 // documents and APQ beside its own manifest.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operationId } from '../../gateway/persisted/manifest-format.ts';
+import { operationId } from '../../contracts/manifest-format.ts';
 import { postJson } from '../support/http.ts';
 import { getGraphQL, persistedQuery } from '../support/persisted.ts';
 import type { CustomerRecord } from '../legacy/common/dataset.ts';

@@ -3,7 +3,7 @@
  * identity provider and the five subgraphs, whose internal tokens are verified with a fresh key pair.
  */
 import { randomUUID } from 'node:crypto';
-import { generateInternalKeyPair, type InternalKeyPair } from '../../gateway/auth/internal-token.ts';
+import { generateInternalKeyPair, type InternalKeyPair } from '../../contracts/internal-token.ts';
 import { SUBGRAPHS, SUBGRAPH_NAMES, type LegacySystem, type SubgraphName } from '../../subgraphs/registry.ts';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serve.ts';
 import type { DatasetOptions } from '../legacy/common/dataset.ts';

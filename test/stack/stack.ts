@@ -3,7 +3,7 @@
  * gateway in front of them. `npm start` runs it on fixed ports; tests run it on random ones.
  */
 import { readFileSync } from 'node:fs';
-import { manifestFilesOf } from '../../clients/persisted/manifest-files.ts';
+import { manifestFilesOf } from '../../contracts/manifest-files.ts';
 import { GATEWAY_DEFAULTS, loadGatewayConfig, type GatewayConfigInput } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
 import { join } from 'node:path';

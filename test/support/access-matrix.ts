@@ -7,8 +7,8 @@
  * Anything else (another code, an error outside the field, a refusal that still carries data) shows as
  * itself, so the comparison fails and says why. Shared by the five subgraphs' access-matrix tests.
  */
-import type { Principal, Role } from '../../gateway/auth/principal.ts';
-import { CHANNELS } from '../../gateway/auth/principal.ts';
+import type { Principal, Role } from '../../contracts/principal.ts';
+import { CHANNELS } from '../../contracts/principal.ts';
 import type { GraphQLResult } from './subgraph-client.ts';
 
 /** A caller of the matrix: a role, and whose identity it carries (null for anonymous). */

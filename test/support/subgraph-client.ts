@@ -2,8 +2,8 @@
  * Calls a subgraph directly, as the gateway would: with a freshly signed internal token for the given
  * principal (or with a forged/missing one, to test that the subgraph refuses it).
  */
-import { createInternalTokenSigner, generateInternalKeyPair, INTERNAL_TOKEN_HEADER, type InternalKeyPair } from '../../gateway/auth/internal-token.ts';
-import type { Principal } from '../../gateway/auth/principal.ts';
+import { createInternalTokenSigner, generateInternalKeyPair, INTERNAL_TOKEN_HEADER, type InternalKeyPair } from '../../contracts/internal-token.ts';
+import type { Principal } from '../../contracts/principal.ts';
 
 export const TEST_KEYS: InternalKeyPair = generateInternalKeyPair();
 const sign = createInternalTokenSigner(TEST_KEYS.privateKeyPem);

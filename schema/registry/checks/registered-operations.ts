@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { CLIENTS_ROOT, manifestPath } from '../../../clients/persisted/manifest-files.ts';
+import { CLIENTS_ROOT, manifestPath } from '../../../contracts/manifest-files.ts';
 import type { ClientOperations } from '../types.ts';
 
 const clientsSchema = z.record(z.string(), z.object({ channel: z.string(), versions: z.array(z.string()).optional() }));

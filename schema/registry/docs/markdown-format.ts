@@ -3,7 +3,7 @@ import {
   getNamedType, isSpecifiedScalarType, print, astFromValue,
   type GraphQLArgument, type GraphQLField, type GraphQLType,
 } from 'graphql';
-import type { Rule } from '../../authz/spec.ts';
+import type { Rule } from '../../../contracts/authz/spec.ts';
 
 /** A table cell: one line, pipes escaped. */
 export const cell = (text: string | null | undefined): string => (text ?? '').replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|');

@@ -2,11 +2,11 @@
  * A readable reference of the graph, generated from the supergraph's descriptions: per domain (subgraph),
  * its root fields first, then the types it owns, then the value types the domains share; for each field
  * its type, the subgraphs that resolve it (join__ directives), the authorization rules that protect it
- * (schema/authz) and its description. Deterministic, so that a test can keep docs/schema.md up to date.
+ * (contracts/authz) and its description. Deterministic, so that a test can keep docs/schema.md up to date.
  */
 import { buildSchema, isIntrospectionType, isSpecifiedScalarType, parse, type GraphQLObjectType } from 'graphql';
-import { CONTEXT_POLICIES } from '../../authz/context-policies.ts';
-import { readRules, rulesFor } from '../../authz/read-rules.ts';
+import { CONTEXT_POLICIES } from '../../../contracts/authz/context-policies.ts';
+import { readRules, rulesFor } from '../../../contracts/authz/read-rules.ts';
 import { printSupergraphApiSchema } from '../../composition/api-schema.ts';
 import { anchorOf, fieldDescription, rulesText, signature, typeRef } from './markdown-format.ts';
 import { readOwnership } from './ownership.ts';
@@ -16,7 +16,7 @@ const INTRODUCTION = `The graph clients see (the API schema of \`schema/supergra
 fields first, then the types it owns; value types several domains share come last.
 
 - **Resolved by**: the subgraphs that can resolve the field (the supergraph's \`@join__type\` / \`@join__field\`).
-- **Access**: the authorization rules that apply (\`schema/authz\`): the type's, then the field's, and all must allow.
+- **Access**: the authorization rules that apply (\`contracts/authz\`): the type's, then the field's, and all must allow.
   A field of a root type or an entity without any rule is refused by its subgraph (deny by default, key fields
   excepted); a field of a value type (\`Money\`, a connection...) is guarded by the field that returns it.`;
 

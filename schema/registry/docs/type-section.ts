@@ -3,7 +3,7 @@ import {
   isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType,
   type GraphQLNamedType,
 } from 'graphql';
-import type { AccessRules } from '../../authz/read-rules.ts';
+import type { AccessRules } from '../../../contracts/authz/read-rules.ts';
 import { cell, fieldAccess, fieldDescription, quote, rulesText, signature, typeRef } from './markdown-format.ts';
 import type { Ownership } from './ownership.ts';
 

@@ -1,6 +1,6 @@
 /** JSON answers and coded errors, in the gateway's shape: `{ errors: [{ message, extensions: { code } }] }`. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, readBody } from '../../../gateway/http/read-body.ts';
+import { BodyTooLargeError, readBody } from '../../../contracts/lib/read-body.ts';
 import { RegistryError, statusOf, type RegistryErrorCode } from '../service/registry-error.ts';
 
 export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {

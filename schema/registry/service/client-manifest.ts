@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { parse, validate, type GraphQLSchema } from 'graphql';
 import { z } from 'zod';
-import { CHANNELS } from '../../../gateway/auth/principal.ts';
+import { CHANNELS } from '../../../contracts/principal.ts';
 import type { ClientOperations } from '../types.ts';
 import { RegistryError } from './registry-error.ts';
 

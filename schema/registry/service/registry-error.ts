@@ -1,9 +1,9 @@
 /**
  * An error the registry's API answers with its code and a message safe to show. Codes are the gateway's
- * catalogue (schema/error-codes.ts) plus the registry's own below: refusals only the registry makes, kept
+ * catalogue (contracts/error-codes.ts) plus the registry's own below: refusals only the registry makes, kept
  * out of the gateway's catalogue because no gateway ever answers with them.
  */
-import { ERROR_CODES, type ErrorCode } from '../../error-codes.ts';
+import { ERROR_CODES, type ErrorCode } from '../../../contracts/error-codes.ts';
 
 export const REGISTRY_ERROR_CODES = {
   SCHEMA_TOO_LARGE: { status: 413, meaning: 'The candidate schema exceeds a size limit (bytes, tokens, types or fields); the message names the limit and its value.' },

@@ -2,7 +2,7 @@
  * The Billing data source: the only code that knows BillingService's operations, element names, limits
  * and faults. It turns them into domain types (mapping.ts) and coded errors.
  */
-import { codedError } from '../../../schema/error-codes.ts';
+import { codedError } from '../../../contracts/error-codes.ts';
 import type { Page } from '../../runtime/connection.ts';
 import { notFound } from '../../runtime/not-found.ts';
 import { SoapClient, type SoapFaultInfo } from '../../runtime/soap-client.ts';

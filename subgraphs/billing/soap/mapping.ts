@@ -3,7 +3,7 @@
  * the graph speaks Money, ISO dates and CustomerBillState. A record we cannot read is an UPSTREAM_ERROR
  * (a bug or a format change in Billing), never a half-filled bill.
  */
-import { codedError } from '../../../schema/error-codes.ts';
+import { codedError } from '../../../contracts/error-codes.ts';
 import { centsFromDecimal, moneyFromCents, type Money } from '../../runtime/money.ts';
 
 export type CustomerBillState = 'SETTLED' | 'UNPAID' | 'OVERDUE';

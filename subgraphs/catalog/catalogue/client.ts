@@ -3,7 +3,7 @@
  * its ETags and its error bodies. Failures leave it as coded errors only.
  */
 import type { z } from 'zod';
-import { codedError } from '../../../schema/error-codes.ts';
+import { codedError } from '../../../contracts/error-codes.ts';
 import { LegacyHttpClient, pathSegment, type LegacyResponse } from '../../runtime/legacy-http.ts';
 import {
   categoryListSchema, errorBodySchema, legacyOfferingSchema, offeringBatchSchema, offeringPageSchema,

@@ -2,7 +2,7 @@
  * ERP stock records -> availability. The ERP gives one StockLevel per product and warehouse with raw
  * quantities; the graph gives a status, a sellable quantity and a lead time.
  */
-import { codedError } from '../../../schema/error-codes.ts';
+import { codedError } from '../../../contracts/error-codes.ts';
 
 /** How errors name the system: never its host, port or URL. */
 export const ERP_SYSTEM = 'ERP';

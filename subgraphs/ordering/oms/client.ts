@@ -3,7 +3,7 @@
  * transport's timeout and size cap; answers are validated (wire.ts) and mapped to domain types.
  */
 import type { z } from 'zod';
-import { codedError } from '../../../schema/error-codes.ts';
+import { codedError } from '../../../contracts/error-codes.ts';
 import { LegacyHttpClient, pathSegment, type LegacyRequest } from '../../runtime/legacy-http.ts';
 import type { OrdersPage, ProductOrder, ShoppingCart } from '../domain.ts';
 import { omsFaultError, unreadable } from './faults.ts';

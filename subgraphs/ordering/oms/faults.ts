@@ -3,7 +3,7 @@
  * messages, internal ids) is internal and never copied into a message.
  */
 import type { GraphQLError } from 'graphql';
-import { codedError } from '../../../schema/error-codes.ts';
+import { codedError } from '../../../contracts/error-codes.ts';
 import type { LegacyResponse } from '../../runtime/legacy-http.ts';
 import { notFound } from '../../runtime/not-found.ts';
 import { omsFault } from './wire.ts';

@@ -4,7 +4,7 @@
  * whose messages name "the CRM" and nothing else.
  */
 import type { z } from 'zod';
-import { codedError } from '../../../schema/error-codes.ts';
+import { codedError } from '../../../contracts/error-codes.ts';
 import { LegacyHttpClient, type LegacyRequest } from '../../runtime/legacy-http.ts';
 import type { Customer, Partner } from '../model.ts';
 import { customerFromCrm, partnerFromCrm } from './mapping.ts';

@@ -2,12 +2,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHANNELS, type Channel } from '../../gateway/auth/principal.ts';
+import { CHANNELS, type Channel } from './principal.ts';
 
 export const MANIFEST_FILE_NAME = 'persisted-query-manifest.json';
 
 /** The repository's clients/ directory. */
-export const CLIENTS_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const CLIENTS_ROOT = fileURLToPath(new URL('../clients/', import.meta.url));
 
 export function manifestPath(root: string, channel: string): string {
   return join(root, channel, MANIFEST_FILE_NAME);

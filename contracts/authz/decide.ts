@@ -3,7 +3,7 @@
  * Context policies need only the principal; data policies need the object being read and are decided
  * in the subgraph that owns the data (the gateway, which has no data before planning, passes them).
  */
-import type { Principal } from '../../gateway/auth/principal.ts';
+import type { Principal } from '../principal.ts';
 import type { Rule } from './spec.ts';
 
 export type Decision = { allowed: true } | { allowed: false; code: 'UNAUTHENTICATED' | 'FORBIDDEN' };

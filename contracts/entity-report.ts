@@ -1,0 +1,12 @@
+/**
+ * The entity-report protocol between subgraphs and the gateway: which entities a subgraph response
+ * contains and which ones its mutations changed, reported in a response extension. The gateway tags
+ * cached responses with the first and invalidates the second. Subgraphs record them with the
+ * EntityTracker of their runtime (subgraphs/runtime/entity-tracker.ts).
+ */
+export const ENTITY_EXTENSION = 'passerelleEntities';
+
+export interface EntityReport { returned: string[]; invalidated: string[] }
+
+/** "Customer:100001": the tag of one entity, as the gateway indexes cached responses. */
+export const entityTag = (typename: string, id: string | number): string => `${typename}:${id}`;
