@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
-import { catalogWithField, startTestRegistry, type TestRegistry } from '../../schema/registry/registry-test-support.ts';
+import { catalogWithField, startTestRegistry, type TestRegistry } from '../../registry/registry-test-support.ts';
 import { ownRedis, redisServerInstalled, type RedisProcess } from '../support/redis-process.ts';
 
 describe.skipIf(!redisServerInstalled)('a Redis registry store that restarts empty', () => {

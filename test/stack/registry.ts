@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { readSupergraphConfig } from '../../schema/composition/supergraph-config.ts';
-import { REGISTRY_DEFAULT_PORT, startRegistry, type RunningRegistry } from '../../schema/registry/start-registry.ts';
-import { DEFAULT_SUPERGRAPH_CONFIG } from '../../schema/registry/service/seed.ts';
+import { REGISTRY_DEFAULT_PORT, startRegistry, type RunningRegistry } from '../../registry/start-registry.ts';
+import { DEFAULT_SUPERGRAPH_CONFIG } from '../../registry/service/seed.ts';
 import type { Backends } from './backends.ts';
 
 export interface StackRegistryOptions { port: number; dir?: string; redisUrl?: string }

@@ -7,7 +7,7 @@ import { manifestFilesOf } from '../../contracts/manifest-files.ts';
 import { GATEWAY_DEFAULTS, loadGatewayConfig, type GatewayConfigInput } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
 import { join } from 'node:path';
-import type { RunningRegistry } from '../../schema/registry/start-registry.ts';
+import type { RunningRegistry } from '../../registry/start-registry.ts';
 import { startBackends, type BackendOptions, type Backends } from './backends.ts';
 import { REGISTRY_DEFAULT_PORT, startStackRegistry } from './registry.ts';
 
