@@ -10,7 +10,7 @@ export default defineConfig({
     alias: { graphql: require.resolve('graphql') },
   },
   test: {
-    include: ['{contracts,gateway,subgraphs,registry,schema,clients,test}/**/*.test.ts'],
+    include: ['{contracts,gateway,subgraphs,registry,schema,clients,dev,test}/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -3,9 +3,9 @@
 // Another customer's account or bill answers as a missing one (N: NOT_FOUND, or 0: null for an order's bill,
 // as for an order not invoiced yet); FORBIDDEN only for what a role may never read, whatever the id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBilling } from '../../test/legacy/billing/server.ts';
-import { getDataset } from '../../test/legacy/common/dataset.ts';
-import type { StandInHandle } from '../../test/legacy/common/stand-in.ts';
+import { startBilling } from '../../dev/legacy/billing/server.ts';
+import { getDataset } from '../../dev/legacy/common/dataset.ts';
+import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
 import { callSubgraph, TEST_KEYS } from '../../test/support/subgraph-client.ts';
 import { accessMatrix, outcomeAt, type Caller } from '../../test/support/access-matrix.ts';
 import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';

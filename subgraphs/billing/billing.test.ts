@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBilling } from '../../test/legacy/billing/server.ts';
-import { getDataset, type InvoiceRecord } from '../../test/legacy/common/dataset.ts';
-import type { StandInHandle } from '../../test/legacy/common/stand-in.ts';
+import { startBilling } from '../../dev/legacy/billing/server.ts';
+import { getDataset, type InvoiceRecord } from '../../dev/legacy/common/dataset.ts';
+import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
 import type { Principal } from '../../contracts/principal.ts';
 import { notFoundMessage } from '../runtime/not-found.ts';

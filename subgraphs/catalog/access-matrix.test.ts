@@ -2,8 +2,8 @@
 // role on every channel. The catalogue is public; the partner price is trade data, shown only to partners
 // on the partner portal and agents on their desk. One character per channel: mobile, web, partner, agent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCatalogue } from '../../test/legacy/catalogue/server.ts';
-import type { StandInHandle } from '../../test/legacy/common/stand-in.ts';
+import { startCatalogue } from '../../dev/legacy/catalogue/server.ts';
+import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
 import { callSubgraph, TEST_KEYS } from '../../test/support/subgraph-client.ts';
 import { accessMatrix, outcomeAt, type Caller } from '../../test/support/access-matrix.ts';
 import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';

@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDataset } from '../../test/legacy/common/dataset.ts';
-import type { StandInHandle } from '../../test/legacy/common/stand-in.ts';
-import { startCatalogue } from '../../test/legacy/catalogue/server.ts';
+import { getDataset } from '../../dev/legacy/common/dataset.ts';
+import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
+import { startCatalogue } from '../../dev/legacy/catalogue/server.ts';
 import { redisUp, TEST_REDIS_URL } from '../../test/support/redis.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
 import { startSubgraph } from '../runtime/serve.ts';

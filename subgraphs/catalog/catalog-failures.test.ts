@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInternalTokenSigner, generateInternalKeyPair } from '../../contracts/internal-token.ts';
-import type { StandInHandle } from '../../test/legacy/common/stand-in.ts';
-import { startCatalogue } from '../../test/legacy/catalogue/server.ts';
+import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
+import { startCatalogue } from '../../dev/legacy/catalogue/server.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
 import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
 import { createCatalogSubgraph, type CatalogSubgraph } from './index.ts';

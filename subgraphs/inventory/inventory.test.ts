@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDataset } from '../../test/legacy/common/dataset.ts';
-import type { StandInHandle } from '../../test/legacy/common/stand-in.ts';
-import { startErp } from '../../test/legacy/erp/server.ts';
+import { getDataset } from '../../dev/legacy/common/dataset.ts';
+import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
+import { startErp } from '../../dev/legacy/erp/server.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
 import type { Principal } from '../../contracts/principal.ts';
 import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';

@@ -3,9 +3,9 @@
 // An account or order the caller may not see answers as a missing one (N: NOT_FOUND); FORBIDDEN (F) is for
 // what a role may never do or read whatever the id (partners and accounts, a customer naming another account).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDataset } from '../../test/legacy/common/dataset.ts';
+import { getDataset } from '../../dev/legacy/common/dataset.ts';
 import { accessMatrix, outcomeAt, type Caller } from '../../test/support/access-matrix.ts';
-import { startOrderingStack, TEST_DATASET, type OrderingStack } from './test-stack.ts';
+import { startOrderingStack, TEST_DATASET, type OrderingStack } from '../../test/support/ordering-stack.ts';
 
 const order = getDataset(TEST_DATASET).orders.find((o) => o.partnerId !== null)!;
 const owner = String(order.customerId);

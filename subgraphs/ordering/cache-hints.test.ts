@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principals } from '../../test/support/subgraph-client.ts';
-import { startOrderingStack, type OrderingStack } from './test-stack.ts';
+import { startOrderingStack, type OrderingStack } from '../../test/support/ordering-stack.ts';
 
 describe('cache hints the gateway receives', () => {
   let stack: OrderingStack;

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principals, type GraphQLResult } from '../../test/support/subgraph-client.ts';
 import { ENTITY_EXTENSION, type EntityReport } from '../../contracts/entity-report.ts';
-import { codes, startOrderingStack, TEST_TIMEOUT_MS, type OrderingStack } from './test-stack.ts';
+import { codes, startOrderingStack, TEST_TIMEOUT_MS, type OrderingStack } from '../../test/support/ordering-stack.ts';
 
 type Mode = 'pass' | 'fault' | 'hang' | 'complete-first';
 let mode: Mode = 'pass';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principals } from '../../test/support/subgraph-client.ts';
 import type { Principal } from '../../contracts/principal.ts';
 import { moneyFromCents } from '../runtime/money.ts';
-import { codes, startOrderingStack, type OrderingStack } from './test-stack.ts';
+import { codes, startOrderingStack, type OrderingStack } from '../../test/support/ordering-stack.ts';
 
 let stack: OrderingStack;
 beforeAll(async () => { stack = await startOrderingStack(); });

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principals, type GraphQLResult } from '../../test/support/subgraph-client.ts';
 import { ENTITY_EXTENSION, type EntityReport } from '../../contracts/entity-report.ts';
-import { startOrderingStack, type OrderingStack } from './test-stack.ts';
+import { startOrderingStack, type OrderingStack } from '../../test/support/ordering-stack.ts';
 
 let stack: OrderingStack;
 beforeAll(async () => { stack = await startOrderingStack(); });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderTotalCents } from '../../test/legacy/common/dataset.ts';
+import { orderTotalCents } from '../../dev/legacy/common/dataset.ts';
 import { principals } from '../../test/support/subgraph-client.ts';
 import { moneyFromCents } from '../runtime/money.ts';
 import { notFoundMessage } from '../runtime/not-found.ts';
-import { codes, refusals, startOrderingStack, type OrderingStack } from './test-stack.ts';
+import { codes, refusals, startOrderingStack, type OrderingStack } from '../../test/support/ordering-stack.ts';
 
 let stack: OrderingStack;
 beforeAll(async () => { stack = await startOrderingStack(); });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateInternalKeyPair, createInternalTokenSigner } from '../../contracts/internal-token.ts';
 import { principals, TEST_KEYS } from '../../test/support/subgraph-client.ts';
 import type { GraphQLResult } from '../../test/support/subgraph-client.ts';
-import { codes, startPartyHarness, type PartyHarness } from './test-harness.ts';
+import { codes, startPartyHarness, type PartyHarness } from '../../test/support/party-harness.ts';
 
 /** Short, so that a hanging CRM costs the test little. */
 const TIMEOUT_MS = 300;

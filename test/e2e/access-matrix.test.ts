@@ -3,7 +3,7 @@
 // subgraph or a legacy system. Another customer's account or order answers as a missing one (NOT_FOUND);
 // FORBIDDEN is for rules that refuse every id alike (roles, channels).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OrderRecord } from '../legacy/common/dataset.ts';
+import type { OrderRecord } from '../../dev/legacy/common/dataset.ts';
 import { errorCodes, startE2E, type ChannelName, type E2E } from './harness.ts';
 
 type Outcome = 'data' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
-import { gatewayConfigFor } from '../stack/stack.ts';
+import { gatewayConfigFor } from '../../dev/stack/stack.ts';
 import { ownRedis, redisServerInstalled, type RedisProcess } from '../support/redis-process.ts';
 import { startE2E, type E2E } from './harness.ts';
 import { trafficOf, type Traffic, type TrafficReport } from './cache-isolation-traffic.ts';

@@ -3,8 +3,8 @@
  * identity provider and the registered client of a channel, running the operations of clients/.
  */
 import { loadClientOperations } from '../../clients/operations.ts';
-import { getDataset, type CustomerRecord, type Dataset } from '../legacy/common/dataset.ts';
-import { startStack, type Stack, type StackOptions } from '../stack/stack.ts';
+import { getDataset, type CustomerRecord, type Dataset } from '../../dev/legacy/common/dataset.ts';
+import { startStack, type Stack, type StackOptions } from '../../dev/stack/stack.ts';
 import { postJson, type GraphQLResponse } from '../support/http.ts';
 
 const CLIENT_OF_CHANNEL = { mobile: 'passerelle-mobile', web: 'passerelle-web', partner: 'partner-portal', agent: 'agent-desk' } as const;

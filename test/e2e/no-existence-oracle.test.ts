@@ -3,7 +3,7 @@
 // errors with their code, message and path). Otherwise walking ORD-0000001, ORD-0000002... would list every
 // order of the company. FORBIDDEN stays for refusals that are the same for every id (a role rule).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CustomerRecord, OrderRecord } from '../legacy/common/dataset.ts';
+import type { CustomerRecord, OrderRecord } from '../../dev/legacy/common/dataset.ts';
 import type { GraphQLResponse } from '../support/http.ts';
 import { customerWith, errorCodes, startE2E, type Caller, type E2E } from './harness.ts';
 

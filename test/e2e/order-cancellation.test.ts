@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadClientOperations } from '../../clients/operations.ts';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
-import { gatewayConfigFor } from '../stack/stack.ts';
+import { gatewayConfigFor } from '../../dev/stack/stack.ts';
 import { postJson, type GraphQLResponse } from '../support/http.ts';
 import { redisUp, TEST_REDIS_URL } from '../support/redis.ts';
 import { customerWith, errorCodes, startE2E, type E2E } from './harness.ts';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationId } from '../../contracts/manifest-format.ts';
 import { postJson } from '../support/http.ts';
 import { getGraphQL, persistedQuery } from '../support/persisted.ts';
-import type { CustomerRecord } from '../legacy/common/dataset.ts';
+import type { CustomerRecord } from '../../dev/legacy/common/dataset.ts';
 import { customerWith, startE2E, type E2E } from './harness.ts';
 
 const manifestIds = (channel: string): Record<string, string> => Object.fromEntries(

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
-import { gatewayConfigFor } from '../stack/stack.ts';
+import { gatewayConfigFor } from '../../dev/stack/stack.ts';
 import { postJson } from '../support/http.ts';
 import { redisUp, TEST_REDIS_URL } from '../support/redis.ts';
 import { ownRedis, redisServerInstalled } from '../support/redis-process.ts';

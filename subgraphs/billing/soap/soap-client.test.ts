@@ -6,8 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBilling } from '../../../test/legacy/billing/server.ts';
-import type { StandInHandle } from '../../../test/legacy/common/stand-in.ts';
+import { startBilling } from '../../../dev/legacy/billing/server.ts';
+import type { StandInHandle } from '../../../dev/legacy/common/stand-in.ts';
 import { SoapClient } from '../../runtime/soap-client.ts';
 import { BILLING_NAMESPACE, BillingDataSource } from './client.ts';
 

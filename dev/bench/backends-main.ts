@@ -3,7 +3,7 @@
  * the load generator need (subgraph URLs, identity provider, internal signing key, legacy URLs) and the
  * tokens of a pool of customers: the demo `customer` first, then others with as many orders (same screen
  * size), so that concurrent requests come from different customers, as they do in production.
- *   node --import tsx test/bench/backends-main.ts [--customers 20]
+ *   node --import tsx dev/bench/backends-main.ts [--customers 20]
  */
 import { parseArgs } from 'node:util';
 import { getDataset } from '../legacy/common/dataset.ts';

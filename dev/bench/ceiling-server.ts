@@ -4,7 +4,7 @@
  * Authorization header (each customer gets their own answer), doing nothing else. What a hit costs above
  * this is the gateway's own work: HTTP handling, JWT verification, client and persisted-operation checks,
  * parsing and validation, authorization, the cache lookup, serialisation.
- *   node --import tsx test/bench/ceiling-server.ts <config.json>
+ *   node --import tsx dev/bench/ceiling-server.ts <config.json>
  *   config: { "/path": { "<authorization header, or empty>": { status, headers, body } } }
  */
 import { createServer } from 'node:http';

@@ -59,7 +59,7 @@ describe('development identity provider', () => {
   });
 
   it('npm run token prints a token, or the JSON for Sandbox\'s headers naming the token\'s client', async () => {
-    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'test/identity/token-cli.ts', ...args, '--idp', idp.issuer]);
+    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'dev/identity/token-cli.ts', ...args, '--idp', idp.issuer]);
     const { stdout } = await cli('--as', 'agent');
     expect(stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     const header = JSON.parse((await cli('--as', 'customer', '--header')).stdout);

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { postJson } from '../support/http.ts';
+import { postJson } from '../../test/support/http.ts';
 
 // Far from the default ports (a developer's own `npm start` may keep running), and below the kernel's
 // ephemeral range (32768+), where the random ports of tests running in parallel are taken.

@@ -2,13 +2,13 @@
  * For the party tests: a CRM stand-in with a small dataset and the party subgraph in front of it,
  * called the way the gateway calls it (callSubgraph with a signed internal token).
  */
-import { getDataset } from '../../test/legacy/common/dataset.ts';
-import type { StandInHandle } from '../../test/legacy/common/stand-in.ts';
-import { startCrm } from '../../test/legacy/crm/server.ts';
-import { callSubgraph, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
+import { getDataset } from '../../dev/legacy/common/dataset.ts';
+import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
+import { startCrm } from '../../dev/legacy/crm/server.ts';
+import { callSubgraph, TEST_KEYS, type GraphQLResult } from './subgraph-client.ts';
 import type { Principal } from '../../contracts/principal.ts';
-import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
-import { createPartySubgraph, PARTY_DEFAULTS } from './index.ts';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serve.ts';
+import { createPartySubgraph, PARTY_DEFAULTS } from '../../subgraphs/party/index.ts';
 
 export const TEST_DATASET = { customers: 200 } as const;
 export const dataset = getDataset(TEST_DATASET);

@@ -3,7 +3,7 @@
  * over the same subgraphs, adding only what they require: an internal token for the caller, whose
  * customer id is read from the bearer token's payload without verifying it (no JWKS, no JWT check, no
  * plugins); without a bearer token the caller is anonymous on the web channel.
- *   node --import tsx test/bench/vanilla-gateway.ts <config.json>
+ *   node --import tsx dev/bench/vanilla-gateway.ts <config.json>
  */
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';

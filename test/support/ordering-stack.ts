@@ -2,13 +2,13 @@
  * Test wiring shared by the ordering tests: an OMS stand-in on a small dataset and the ordering
  * subgraph in front of it, both on random ports, plus a caller that signs the internal token.
  */
-import { getDataset, type Dataset } from '../../test/legacy/common/dataset.ts';
-import type { StandInHandle } from '../../test/legacy/common/stand-in.ts';
-import { startOms } from '../../test/legacy/oms/server.ts';
+import { getDataset, type Dataset } from '../../dev/legacy/common/dataset.ts';
+import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
+import { startOms } from '../../dev/legacy/oms/server.ts';
 import type { Principal } from '../../contracts/principal.ts';
-import { callSubgraph, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
-import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
-import { createOrderingSubgraph, type OrderingConfig } from './index.ts';
+import { callSubgraph, TEST_KEYS, type GraphQLResult } from './subgraph-client.ts';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serve.ts';
+import { createOrderingSubgraph, type OrderingConfig } from '../../subgraphs/ordering/index.ts';
 
 export const TEST_DATASET = { customers: 200, orders: 2000, invoices: 2400 };
 /** Short, so that a hanging OMS fails a test in well under a second. */
