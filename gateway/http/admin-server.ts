@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { sendError, sendJson } from './node-server.ts';
-import { listenOn } from './listen.ts';
+import { drainServer, listenOn } from './listen.ts';
 
 export type AdminRoute = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -41,13 +41,7 @@ export async function startAdminServer(options: AdminOptions): Promise<RunningAd
     port,
     server,
     async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const sweeper = setInterval(() => server.closeIdleConnections(), 25);
-      const deadline = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs);
-      await closed;
-      clearInterval(sweeper);
-      clearTimeout(deadline);
+      await drainServer(server, options.shutdownGraceMs);
     },
   };
 }

@@ -14,7 +14,7 @@ import type { GatewayContext } from '../context.ts';
 import { parseRequestBody, UnsupportedCharsetError } from './content-type.ts';
 import { applyCors, type CorsOptions } from './cors.ts';
 import { BodyTooLargeError, readBody } from '../../contracts/lib/read-body.ts';
-import { listenOn } from './listen.ts';
+import { drainServer, listenOn } from './listen.ts';
 
 export interface HttpOptions {
   host: string;
@@ -116,14 +116,7 @@ export async function startHttpServer(apollo: ApolloServer<GatewayContext>, opti
     markNotReady() { closing = true; },
     async close() {
       closing = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Keep-alive sockets turn idle as their in-flight requests finish: close them as they do.
-      server.closeIdleConnections();
-      const sweeper = setInterval(() => server.closeIdleConnections(), 25);
-      const deadline = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs);
-      await closed;
-      clearInterval(sweeper);
-      clearTimeout(deadline);
+      await drainServer(server, options.shutdownGraceMs);
     },
   };
 }

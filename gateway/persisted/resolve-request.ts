@@ -55,3 +55,12 @@ export function resolvePersistedRequest(request: DocumentRequest, mode: Persiste
   if (operationId(request.query as string) !== sha256Hash) return refuse('BAD_REQUEST', 'The persisted query hash does not match the query: sha256Hash must be the SHA-256 of the query.');
   return PASS;
 }
+
+/**
+ * The request's extensions without `persistedQuery`: once a plugin chose the document (a manifest body, or a
+ * refusal placeholder), Apollo must treat it as a plain document, with no hash check and no APQ registration.
+ */
+export function withoutPersistedQuery(extensions: Record<string, unknown> | undefined): Record<string, unknown> {
+  const { persistedQuery: _dropped, ...rest } = extensions ?? {};
+  return rest;
+}

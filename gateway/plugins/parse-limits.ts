@@ -13,7 +13,8 @@
  * passed these limits when they were registered, and the limits plugin checks its text again per channel.
  * Apollo's own `parseOptions.maxTokens` (server.ts, `parseTokenCeiling`) backs this up for every channel.
  */
-import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { withoutPersistedQuery } from '../persisted/resolve-request.ts';
 import { requestError } from '../../contracts/error-codes.ts';
 import type { GatewayContext } from '../context.ts';
 import { violationMessage } from '../limits/check-limits.ts';
@@ -25,11 +26,6 @@ const REFUSED_PLACEHOLDER = 'query OperationLimitExceeded { __typename }';
 /** The most tokens any channel accepts: Apollo's parser stops past it, whatever the channel. */
 export function parseTokenCeiling(limits: LimitsByChannel): number {
   return Math.max(...Object.values(limits).map((l) => l.maxTokens));
-}
-
-function withoutPersistedQuery(request: GraphQLRequest): Record<string, unknown> {
-  const { persistedQuery: _dropped, ...rest } = request.extensions ?? {};
-  return rest;
 }
 
 export function useParseLimits(limits: LimitsByChannel): ApolloServerPlugin<GatewayContext> {
@@ -44,7 +40,7 @@ export function useParseLimits(limits: LimitsByChannel): ApolloServerPlugin<Gate
       request.operationName = undefined;
       request.variables = {};
       // Without the extension: no hash check against the refused text, and nothing registered in the APQ store.
-      request.extensions = withoutPersistedQuery(request);
+      request.extensions = withoutPersistedQuery(request.extensions);
       return {
         async didResolveOperation() { throw error; },
       };

@@ -9,14 +9,14 @@
  * client's document is never parsed; the constant's parse and validation are cached by Apollo's document
  * store) and didResolveOperation throws the coded error, with its HTTP status.
  */
-import { HeaderMap, type ApolloServerPlugin, type GraphQLRequest } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ERROR_CODES, type ErrorCode } from '../../contracts/error-codes.ts';
 import type { Channel } from '../../contracts/principal.ts';
 import type { GatewayContext } from '../context.ts';
 import type { ManifestsByChannel } from '../persisted/load-manifests.ts';
 import type { PersistedMode } from '../persisted/persisted-config.ts';
-import { resolvePersistedRequest } from '../persisted/resolve-request.ts';
+import { resolvePersistedRequest, withoutPersistedQuery } from '../persisted/resolve-request.ts';
 import { ApqRegistrationGuard, type ApqLimits } from '../persisted/apq-registrations.ts';
 
 export interface PersistedOperationsOptions {
@@ -35,11 +35,6 @@ function refusal(code: ErrorCode, message: string, retryAfterSeconds?: number): 
   return new GraphQLError(message, { extensions: { code, http: { status: ERROR_CODES[code].status, headers } } });
 }
 
-function withoutPersistedQuery(request: GraphQLRequest): Record<string, unknown> {
-  const { persistedQuery: _dropped, ...rest } = request.extensions ?? {};
-  return rest;
-}
-
 export function usePersistedOperations(options: PersistedOperationsOptions): ApolloServerPlugin<GatewayContext> {
   const registrations = new ApqRegistrationGuard(options.apq);
   return {
@@ -54,7 +49,7 @@ export function usePersistedOperations(options: PersistedOperationsOptions): Apo
       if (resolution.kind === 'pass') return;
       // Without the extension, Apollo treats the body as a plain document: no hash check (the manifest
       // guarantees it) and no APQ registration, so another channel cannot reach it through the APQ store.
-      request.extensions = withoutPersistedQuery(request);
+      request.extensions = withoutPersistedQuery(request.extensions);
       if (resolution.kind === 'manifest') {
         request.query = resolution.query;
         return;
