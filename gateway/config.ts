@@ -3,7 +3,7 @@
  * so a typo never silently falls back to a default. Every limit has a name and a default here.
  */
 import { z } from 'zod';
-import { compileRange } from './auth/client-versions.ts';
+import { compileRange } from './authentication/client-versions.ts';
 import { CHANNELS, CLIENT_KINDS, PUBLIC_CHANNELS, ROLES, type Channel } from '../contracts/principal.ts';
 import { RESPONSE_STORE_DEFAULTS } from './cache/response-store.ts';
 import { limitsConfigSchema } from './limits/limits-config.ts';
@@ -96,10 +96,10 @@ export const gatewayConfigSchema = z.strictObject({
   }).default({ ttlSeconds: GATEWAY_DEFAULTS.internalTokenTtlSeconds }),
   /**
    * Registered clients, by name (a token's `azp`/`client_id`, or `apollographql-client-name`): the channel
-   * each belongs to, its kind (auth/client-identity.ts: a `public` app may name itself by header, a
+   * each belongs to, its kind (authentication/client-identity.ts: a `public` app may name itself by header, a
    * `confidential` client is known by the tokens issued to it only; default: public on mobile and web,
    * confidential elsewhere, where public is refused), the roles it serves (absent: any) and, optionally,
-   * the versions accepted (syntax in auth/client-versions.ts; absent: any version). In production only
+   * the versions accepted (syntax in authentication/client-versions.ts; absent: any version). In production only
    * registered clients are served.
    */
   clients: z.record(z.string(), z.strictObject({

@@ -8,16 +8,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
-import { useAuthorization } from './plugins/authorization.ts';
-import { useResponseCache } from './plugins/response-cache.ts';
-import { useEntityInvalidation } from './plugins/entity-invalidation.ts';
+import { useAuthorization } from './authorization/plugin.ts';
+import { useResponseCache } from './cache/plugin.ts';
+import { useEntityInvalidation } from './cache/invalidation-plugin.ts';
 import type { ResponseStore } from './cache/response-store.ts';
-import type { Metrics } from './metrics.ts';
-import { useLandingPage } from './plugins/landing-page.ts';
-import { useNoFieldSuggestions } from './plugins/no-suggestions.ts';
-import { useOperationLimits } from './plugins/operation-limits.ts';
-import { useParseLimits } from './plugins/parse-limits.ts';
-import { usePersistedOperations } from './plugins/persisted-operations.ts';
+import type { Metrics } from './metrics/metrics.ts';
+import { useLandingPage } from './explorer/plugin.ts';
+import { useNoFieldSuggestions } from './errors/no-suggestions-plugin.ts';
+import { useOperationLimits } from './limits/operation-limits-plugin.ts';
+import { useParseLimits } from './limits/parse-limits-plugin.ts';
+import { usePersistedOperations } from './persisted/plugin.ts';
 import { loadChannelManifests } from './persisted/load-manifests.ts';
 import { resolveChannelModes } from './persisted/persisted-config.ts';
 

@@ -4,15 +4,15 @@
  * otherwise executed and stored when every subgraph fetch the request used allowed it (the minimum
  * max-age; PRIVATE unless every fetch said public, see subgraph/cache-hint.ts) and the response has no
  * error. Entries are tagged with the entities the subgraphs reported and stored only if none of them was
- * invalidated since the earliest fetch the answer used began (entity-invalidation.ts removes them).
+ * invalidated since the earliest fetch the answer used began (invalidation-plugin.ts removes them).
  * When a back end fails, a stale entry still within the stale-if-error window is served instead, marked stale.
  */
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context.ts';
-import type { Metrics } from '../metrics.ts';
-import { declaredVariables, documentSignature, responseCacheKeys, type ResponseCacheKeys } from '../cache/response-cache-key.ts';
-import type { CachedResponse, ResponseStore } from '../cache/response-store.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import { declaredVariables, documentSignature, responseCacheKeys, type ResponseCacheKeys } from './response-cache-key.ts';
+import type { CachedResponse, ResponseStore } from './response-store.ts';
 
 export interface ResponseCacheOptions { store: ResponseStore; staleIfErrorSeconds: number; metrics: Metrics }
 

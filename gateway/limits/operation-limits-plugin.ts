@@ -8,15 +8,15 @@
  * hands back the same DocumentNode for a query it has seen); the cost depends on variables and is
  * computed on every request. Every check is bounded by the document's size and stops at its limit
  * (gateway/limits/bounded-walk.ts); tokens and nesting were already checked on the text before parsing
- * (parse-limits.ts), and are checked again here for documents that came from the APQ store.
+ * (parse-limits-plugin.ts), and are checked again here for documents that came from the APQ store.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import { requestError } from '../../contracts/error-codes.ts';
 import type { Channel } from '../../contracts/principal.ts';
 import type { GatewayContext } from '../context.ts';
-import { costViolation, documentViolation, violationMessage, type LimitViolation, type OperationUnderCheck } from '../limits/check-limits.ts';
-import type { LimitsByChannel } from '../limits/limits-config.ts';
+import { costViolation, documentViolation, violationMessage, type LimitViolation, type OperationUnderCheck } from './check-limits.ts';
+import type { LimitsByChannel } from './limits-config.ts';
 
 export function useOperationLimits(limits: LimitsByChannel): ApolloServerPlugin<GatewayContext> {
   const checked = new WeakMap<DocumentNode, Map<Channel, LimitViolation | null>>();

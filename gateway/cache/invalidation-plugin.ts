@@ -10,9 +10,9 @@
  * `passerelle_invalidations_pending` how many entities wait.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { ResponseStore } from '../cache/response-store.ts';
+import type { ResponseStore } from './response-store.ts';
 import type { GatewayContext } from '../context.ts';
-import type { Metrics } from '../metrics.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 
 export function useEntityInvalidation({ store, metrics }: { store: ResponseStore; metrics: Metrics }): ApolloServerPlugin<GatewayContext> {
   const invalidated = metrics.counter('passerelle_response_cache_invalidated_total', 'Cached responses removed by invalidations.');

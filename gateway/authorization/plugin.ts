@@ -14,9 +14,9 @@ import { Kind, parse, print, type DocumentNode, type GraphQLSchema } from 'graph
 import { readRules, type AccessRules } from '../../contracts/authz/read-rules.ts';
 import { requestError } from '../../contracts/error-codes.ts';
 import type { Channel, Principal } from '../../contracts/principal.ts';
-import { applyDenials } from '../authz/apply-denials.ts';
-import { filterOperation, type Denial } from '../authz/filter-operation.ts';
-import { inlineOperation } from '../authz/inline-fragments.ts';
+import { applyDenials } from './apply-denials.ts';
+import { filterOperation, type Denial } from './filter-operation.ts';
+import { inlineOperation } from './inline-fragments.ts';
 import type { GatewayContext } from '../context.ts';
 import { LimitExceeded } from '../limits/bounded-walk.ts';
 import { violationMessage } from '../limits/check-limits.ts';

@@ -17,9 +17,9 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { withoutPersistedQuery } from '../persisted/resolve-request.ts';
 import { requestError } from '../../contracts/error-codes.ts';
 import type { GatewayContext } from '../context.ts';
-import { violationMessage } from '../limits/check-limits.ts';
-import type { LimitsByChannel } from '../limits/limits-config.ts';
-import { scanSource } from '../limits/source-scan.ts';
+import { violationMessage } from './check-limits.ts';
+import type { LimitsByChannel } from './limits-config.ts';
+import { scanSource } from './source-scan.ts';
 
 const REFUSED_PLACEHOLDER = 'query OperationLimitExceeded { __typename }';
 

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { useNoFieldSuggestions, withoutSuggestions } from './no-suggestions.ts';
+import { useNoFieldSuggestions, withoutSuggestions } from './no-suggestions-plugin.ts';
 
 describe('no suggestions in errors', () => {
   it('removes every kind of graphql-js suggestion, whole', () => {

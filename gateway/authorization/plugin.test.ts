@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { principals } from '../../test/support/subgraph-client.ts';
 import { loadGatewayConfig } from '../config.ts';
 import { fragmentFanOut } from '../limits/hostile-shapes.ts';
-import { useAuthorization } from './authorization.ts';
+import { useAuthorization } from './plugin.ts';
 
 const schema = buildSchema('type Query { offering: Offering } type Offering { id: ID! name: String }');
 const limits = loadGatewayConfig({ supergraphFile: 'x', limits: { default: { maxSelections: 50 } } }).limits;

@@ -14,10 +14,10 @@ import { GraphQLError } from 'graphql';
 import { ERROR_CODES, type ErrorCode } from '../../contracts/error-codes.ts';
 import type { Channel } from '../../contracts/principal.ts';
 import type { GatewayContext } from '../context.ts';
-import type { ManifestsByChannel } from '../persisted/load-manifests.ts';
-import type { PersistedMode } from '../persisted/persisted-config.ts';
-import { resolvePersistedRequest, withoutPersistedQuery } from '../persisted/resolve-request.ts';
-import { ApqRegistrationGuard, type ApqLimits } from '../persisted/apq-registrations.ts';
+import type { ManifestsByChannel } from './load-manifests.ts';
+import type { PersistedMode } from './persisted-config.ts';
+import { resolvePersistedRequest, withoutPersistedQuery } from './resolve-request.ts';
+import { ApqRegistrationGuard, type ApqLimits } from './apq-registrations.ts';
 
 export interface PersistedOperationsOptions {
   modes: Readonly<Record<Channel, PersistedMode>>;

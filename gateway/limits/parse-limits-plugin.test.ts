@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson } from '../../test/support/http.ts';
 import { startTinySubgraph, type TinySubgraph } from '../../test/support/tiny-subgraph.ts';
 import { loadGatewayConfig } from '../config.ts';
-import { VISITS } from '../limits/bounded-walk.ts';
-import { nestedInlineFragments } from '../limits/hostile-shapes.ts';
+import { VISITS } from './bounded-walk.ts';
+import { nestedInlineFragments } from './hostile-shapes.ts';
 import { startGateway, type RunningGateway } from '../server.ts';
-import { parseTokenCeiling } from './parse-limits.ts';
+import { parseTokenCeiling } from './parse-limits-plugin.ts';
 
 const mobile = { 'apollographql-client-name': 'app-mobile', 'apollographql-client-version': '1.0.0' };
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
