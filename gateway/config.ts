@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { compileRange } from './authentication/client-versions.ts';
 import { CHANNELS, CLIENT_KINDS, PUBLIC_CHANNELS, ROLES, type Channel } from '../contracts/principal.ts';
 import { RESPONSE_STORE_DEFAULTS } from './cache/response-store.ts';
+import { isOriginPattern } from './http/cors.ts';
 import { limitsConfigSchema } from './limits/limits-config.ts';
 import { persistedConfigSchema } from './persisted/persisted-config.ts';
 
@@ -31,6 +32,11 @@ export const GATEWAY_DEFAULTS = Object.freeze({
   jwtAlgorithms: ['RS256', 'ES256'] as string[],
   /** How long a fetched JWKS is trusted before it is fetched again. */
   jwksCacheMaxAgeMs: 10 * 60_000,
+  /**
+   * Browser origins allowed by default in development (none in production): a page served on loopback,
+   * on any port (a dev server such as Vite's http://localhost:5173).
+   */
+  developmentCorsOrigins: ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'] as readonly string[],
   /** How long a browser may reuse a CORS preflight answer. */
   corsMaxAgeSeconds: 600,
   /** How long past its max age a cached response is kept, to be served stale when a back end fails. */
@@ -123,12 +129,15 @@ export const gatewayConfigSchema = z.strictObject({
   limits: limitsConfigSchema,
   /** Persisted operation manifests and, per channel, which operations are accepted (gateway/persisted/persisted-config.ts). */
   persistedOperations: persistedConfigSchema,
-  /** Browser origins allowed to read answers (exact `scheme://host[:port]`); none by default. */
+  /**
+   * Browser origins allowed to read answers (http/cors.ts): exact `scheme://host[:port]`, or `scheme://host:*`
+   * for any port. Absent: none in production, GATEWAY_DEFAULTS.developmentCorsOrigins in development.
+   */
   cors: z.strictObject({
-    allowedOrigins: z.array(z.string().refine((o) => URL.canParse(o) && new URL(o).origin === o, { message: 'not an origin (scheme://host[:port], no path)' })).default([]),
+    allowedOrigins: z.array(z.string().refine(isOriginPattern, { message: 'not an origin (scheme://host[:port] or scheme://host:*, no path)' })).optional(),
     allowCredentials: z.boolean().default(false),
     maxAgeSeconds: z.number().int().min(0).max(86_400).default(GATEWAY_DEFAULTS.corsMaxAgeSeconds),
-  }).default({ allowedOrigins: [], allowCredentials: false, maxAgeSeconds: GATEWAY_DEFAULTS.corsMaxAgeSeconds }),
+  }).default({ allowCredentials: false, maxAgeSeconds: GATEWAY_DEFAULTS.corsMaxAgeSeconds }),
   cache: z.strictObject({
     /** redis://host:port; without it the gateway caches in memory (one process only). */
     redisUrl: z.string().startsWith('redis').optional(),
@@ -147,7 +156,11 @@ export const gatewayConfigSchema = z.strictObject({
     invalidationWaitMs: z.number().int().nonnegative().default(RESPONSE_STORE_DEFAULTS.invalidationWaitMs),
   }).default({ keyPrefix: 'passerelle:', responses: true, staleIfErrorSeconds: GATEWAY_DEFAULTS.staleIfErrorSeconds, ...RESPONSE_STORE_DEFAULTS }),
 }).refine((c) => Boolean(c.supergraphFile) !== Boolean(c.registry), { message: 'set exactly one supergraph source: supergraphFile or registry', path: ['supergraphFile'] })
-  .transform((c) => ({ ...c, admin: { host: c.admin.host, port: c.admin.port ?? (c.port === 0 ? 0 : GATEWAY_DEFAULTS.adminPort) } }))
+  .transform((c) => ({
+    ...c,
+    admin: { host: c.admin.host, port: c.admin.port ?? (c.port === 0 ? 0 : GATEWAY_DEFAULTS.adminPort) },
+    cors: { ...c.cors, allowedOrigins: c.cors.allowedOrigins ?? (c.production ? [] : [...GATEWAY_DEFAULTS.developmentCorsOrigins]) },
+  }))
   .refine((c) => c.admin.port === 0 || c.admin.port !== c.port, { message: 'the admin listener needs a port of its own', path: ['admin', 'port'] });
 
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
