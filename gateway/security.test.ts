@@ -102,7 +102,7 @@ describe('the gateway\'s security posture', () => {
       expect(res.headers.get('access-control-allow-credentials')).toBeNull();
     });
 
-    it('gives other origins no CORS header, and by default lists no origin at all', async () => {
+    it('gives other origins no CORS header; development allows only loopback origins by default (cors.test.ts)', async () => {
       for (const res of [await preflight(production.url, 'https://evil.example'), await preflight(development.url, SHOP)]) {
         expect(res.status).toBe(204);
         expect(res.headers.get('access-control-allow-origin')).toBeNull();

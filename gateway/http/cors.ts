@@ -29,7 +29,8 @@ const ANY_PORT = ':*';
 /** Whether an allow-list entry is valid: an exact origin, or `scheme://host:*` (that host on any port). */
 export function isOriginPattern(entry: string): boolean {
   const base = entry.endsWith(ANY_PORT) ? entry.slice(0, -ANY_PORT.length) : entry;
-  if (!URL.canParse(base)) return false;
+  // A wildcard is a whole port, never part of a host: `http://*.example` or `http://*:*` would allow any site.
+  if (base.includes('*') || !URL.canParse(base)) return false;
   const url = new URL(base);
   return url.origin === base && (base === entry || url.port === '');
 }
