@@ -2,7 +2,7 @@
  * The domain subgraphs of this repository, by name, with the legacy system each one wraps. The dev
  * stack and `npm run subgraph` build them from here; the gateway itself knows none of them.
  */
-import type { SubgraphDefinition } from './runtime/definition.ts';
+import type { SubgraphDefinition } from './runtime/serving/definition.ts';
 import { createBillingSubgraph, billingConfigFromEnv } from './billing/index.ts';
 import { createCatalogSubgraph, catalogConfigFromEnv } from './catalog/index.ts';
 import { createInventorySubgraph, inventoryConfigFromEnv } from './inventory/index.ts';

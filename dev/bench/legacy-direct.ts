@@ -9,8 +9,8 @@
 import { BILLING_ENDPOINT_PATH, BILLING_NAMESPACE } from '../../subgraphs/billing/soap/client.ts';
 import { STATUS_OF_STATE } from '../../subgraphs/billing/soap/mapping.ts';
 import { ERP_ENDPOINT_PATH, ERP_NAMESPACE } from '../../subgraphs/inventory/erp/client.ts';
-import { pathSegment } from '../../subgraphs/runtime/legacy-http.ts';
-import { SoapClient, type SoapValue } from '../../subgraphs/runtime/soap-client.ts';
+import { pathSegment } from '../../subgraphs/runtime/transport/legacy-http.ts';
+import { SoapClient, type SoapValue } from '../../subgraphs/runtime/transport/soap-client.ts';
 import { exchange, type WireExchange } from './wire-bytes.ts';
 
 export interface DirectCall { step: number; system: string; call: string; requestBytes: number; responseBytes: number }

@@ -8,7 +8,7 @@ import { getDataset } from '../../dev/legacy/common/dataset.ts';
 import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
 import { callSubgraph, TEST_KEYS } from '../../test/support/subgraph-client.ts';
 import { accessMatrix, outcomeAt, type Caller } from '../../test/support/access-matrix.ts';
-import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
+import { startSubgraph, type RunningSubgraph } from '../runtime/serving/serve.ts';
 import { BILLING_DEFAULTS, createBillingSubgraph } from './index.ts';
 
 const DATASET = { customers: 200, orders: 2000, invoices: 2400 };

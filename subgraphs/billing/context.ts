@@ -5,9 +5,9 @@
 import DataLoader from 'dataloader';
 import { codedError } from '../../contracts/error-codes.ts';
 import type { Principal } from '../../contracts/principal.ts';
-import type { Page } from '../runtime/connection.ts';
-import type { BaseContext } from '../runtime/definition.ts';
-import { notFound } from '../runtime/not-found.ts';
+import type { Page } from '../runtime/shared-types/connection.ts';
+import type { BaseContext } from '../runtime/serving/definition.ts';
+import { notFound } from '../runtime/authorization/not-found.ts';
 import { BILLING_BATCH_LIMIT, type BillingDataSource, type BillPage } from './soap/client.ts';
 import type { CustomerBalance, CustomerBill, CustomerBillState } from './soap/mapping.ts';
 

@@ -2,9 +2,9 @@
  * The billing subgraph: customer bills and balances from the Billing system (SOAP BillingService).
  * Serve it with startSubgraph(createBillingSubgraph(billingConfigFromEnv(process.env)), ...).
  */
-import type { SubgraphDefinition } from '../runtime/definition.ts';
-import { positiveIntFromEnv } from '../runtime/env.ts';
-import { loadSchema } from '../runtime/load-schema.ts';
+import type { SubgraphDefinition } from '../runtime/serving/definition.ts';
+import { positiveIntFromEnv } from '../runtime/serving/env.ts';
+import { loadSchema } from '../runtime/serving/load-schema.ts';
 import { createBillingContext, type BillingContext } from './context.ts';
 import { BILLING_POLICIES } from './policies.ts';
 import { resolvers } from './resolvers.ts';

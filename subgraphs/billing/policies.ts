@@ -4,7 +4,7 @@
  * a customer's bills, an order's bill or another subgraph's reference (_entities).
  */
 import type { DataPolicy, Policy } from '../../contracts/authz/decide.ts';
-import { CUSTOMER_ACCOUNT_POLICIES, isCustomer } from '../runtime/policies.ts';
+import { CUSTOMER_ACCOUNT_POLICIES, isCustomer } from '../runtime/authorization/policies.ts';
 import type { CustomerBill } from './soap/mapping.ts';
 
 /** A bill: the customer it was issued to (Billing's CustomerId), or any agent. Partners never see bills. */

@@ -4,8 +4,8 @@
  * key, a CustomerBill by the customer it was issued to.
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { toConnection, toPage } from '../runtime/connection.ts';
-import { DateScalar, DecimalScalar } from '../runtime/scalars.ts';
+import { toConnection, toPage } from '../runtime/shared-types/connection.ts';
+import { DateScalar, DecimalScalar } from '../runtime/shared-types/scalars.ts';
 import type { BillingContext } from './context.ts';
 import { BILLING_MAX_PAGE_SIZE } from './soap/client.ts';
 import type { CustomerBill, CustomerBillState } from './soap/mapping.ts';

@@ -9,7 +9,7 @@ import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
 import { startCatalogue } from '../../dev/legacy/catalogue/server.ts';
 import { redisUp, TEST_REDIS_URL } from '../../test/support/redis.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
-import { startSubgraph } from '../runtime/serve.ts';
+import { startSubgraph } from '../runtime/serving/serve.ts';
 import { CATALOGUE_CACHE_DEFAULTS } from './catalogue/catalogue.ts';
 import { createCatalogSubgraph, type CatalogCacheConfig, type CatalogSubgraph } from './index.ts';
 

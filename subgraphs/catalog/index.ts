@@ -3,11 +3,11 @@
  * `ProductOffering @key(id)` (the catalogue code) and `Category`.
  */
 import type { Principal } from '../../contracts/principal.ts';
-import type { SubgraphDefinition } from '../runtime/definition.ts';
-import { createCacheStore } from '../runtime/cache-store.ts';
-import { LEGACY_HTTP_DEFAULTS } from '../runtime/legacy-http.ts';
-import { nonNegativeIntFromEnv, positiveIntFromEnv, redisUrlFromEnv } from '../runtime/env.ts';
-import { loadSchema } from '../runtime/load-schema.ts';
+import type { SubgraphDefinition } from '../runtime/serving/definition.ts';
+import { createCacheStore } from '../runtime/caching/cache-store.ts';
+import { LEGACY_HTTP_DEFAULTS } from '../runtime/transport/legacy-http.ts';
+import { nonNegativeIntFromEnv, positiveIntFromEnv, redisUrlFromEnv } from '../runtime/serving/env.ts';
+import { loadSchema } from '../runtime/serving/load-schema.ts';
 import { Catalogue, CATALOGUE_CACHE_DEFAULTS, type CatalogueCachePolicies } from './catalogue/catalogue.ts';
 import { CatalogueClient } from './catalogue/client.ts';
 import { createCatalogContext, type CatalogContext } from './context.ts';

@@ -4,8 +4,8 @@
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { codedError } from '../../contracts/error-codes.ts';
-import { toConnection, toPage, type Connection, type PageArgs } from '../runtime/connection.ts';
-import { DateScalar, DateTimeScalar, DecimalScalar } from '../runtime/scalars.ts';
+import { toConnection, toPage, type Connection, type PageArgs } from '../runtime/shared-types/connection.ts';
+import { DateScalar, DateTimeScalar, DecimalScalar } from '../runtime/shared-types/scalars.ts';
 import { isCatalogueCode } from './catalogue/client.ts';
 import type { Category, ProductOffering } from './catalogue/mapping.ts';
 import type { CatalogContext } from './context.ts';

@@ -6,7 +6,7 @@
 import DataLoader from 'dataloader';
 import { codedError } from '../../contracts/error-codes.ts';
 import type { Principal } from '../../contracts/principal.ts';
-import type { BaseContext } from '../runtime/definition.ts';
+import type { BaseContext } from '../runtime/serving/definition.ts';
 import { ERP_BATCH_LIMIT, type ErpDataSource } from './erp/client.ts';
 import type { ProductAvailability } from './erp/mapping.ts';
 

@@ -2,9 +2,9 @@
  * The inventory subgraph: availability of product offerings from the ERP's stock service (SOAP).
  * Serve it with startSubgraph(createInventorySubgraph(inventoryConfigFromEnv(process.env)), ...).
  */
-import type { SubgraphDefinition } from '../runtime/definition.ts';
-import { positiveIntFromEnv } from '../runtime/env.ts';
-import { loadSchema } from '../runtime/load-schema.ts';
+import type { SubgraphDefinition } from '../runtime/serving/definition.ts';
+import { positiveIntFromEnv } from '../runtime/serving/env.ts';
+import { loadSchema } from '../runtime/serving/load-schema.ts';
 import { createInventoryContext, type InventoryContext } from './context.ts';
 import { ErpDataSource } from './erp/client.ts';
 import { resolvers } from './resolvers.ts';

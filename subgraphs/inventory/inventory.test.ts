@@ -4,7 +4,7 @@ import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
 import { startErp } from '../../dev/legacy/erp/server.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
 import type { Principal } from '../../contracts/principal.ts';
-import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
+import { startSubgraph, type RunningSubgraph } from '../runtime/serving/serve.ts';
 import { LOW_STOCK_THRESHOLD, statusOf, toAvailability } from './erp/mapping.ts';
 import { createInventorySubgraph, INVENTORY_DEFAULTS } from './index.ts';
 

@@ -1,6 +1,6 @@
 /** The per-request context of the ordering subgraph: who calls, and this request's OMS loaders. */
 import type { Principal } from '../../contracts/principal.ts';
-import type { BaseContext } from '../runtime/definition.ts';
+import type { BaseContext } from '../runtime/serving/definition.ts';
 import { createOrderingLoaders, type OrderingLoaders } from './loaders.ts';
 import type { OmsClient } from './oms/client.ts';
 

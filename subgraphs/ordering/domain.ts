@@ -2,7 +2,7 @@
  * The ordering domain as the graph shows it: clean types with ISO dates, Money and enums. The OMS's own
  * shapes (status codes, channel codes, cents) never leave oms/.
  */
-import type { Money } from '../runtime/money.ts';
+import type { Money } from '../runtime/shared-types/money.ts';
 
 export type ProductOrderState = 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'COMPLETED' | 'CANCELLED';
 export type SalesChannel = 'WEB' | 'MOBILE' | 'AGENT' | 'PARTNER';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInternalTokenSigner, generateInternalKeyPair } from '../../contracts/internal-token.ts';
 import { startOms } from '../../dev/legacy/oms/server.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
-import { startSubgraph } from '../runtime/serve.ts';
+import { startSubgraph } from '../runtime/serving/serve.ts';
 import { createOrderingSubgraph, orderingConfigFromEnv } from './index.ts';
 import { codes, startOrderingStack, TEST_DATASET, TEST_TIMEOUT_MS, type OrderingStack } from '../../test/support/ordering-stack.ts';
 

@@ -2,10 +2,10 @@
  * The ordering subgraph: product orders and shopping carts from the OMS, and Customer.orders /
  * Customer.cart on the party subgraph's Customer.
  */
-import { LEGACY_HTTP_DEFAULTS } from '../runtime/legacy-http.ts';
-import type { SubgraphDefinition } from '../runtime/definition.ts';
-import { positiveIntFromEnv } from '../runtime/env.ts';
-import { loadSchema } from '../runtime/load-schema.ts';
+import { LEGACY_HTTP_DEFAULTS } from '../runtime/transport/legacy-http.ts';
+import type { SubgraphDefinition } from '../runtime/serving/definition.ts';
+import { positiveIntFromEnv } from '../runtime/serving/env.ts';
+import { loadSchema } from '../runtime/serving/load-schema.ts';
 import { createOrderingContext, type OrderingContext } from './context.ts';
 import { OmsClient } from './oms/client.ts';
 import { ORDERING_POLICIES } from './policies.ts';

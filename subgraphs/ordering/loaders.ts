@@ -5,7 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import { codedError } from '../../contracts/error-codes.ts';
-import { notFound } from '../runtime/not-found.ts';
+import { notFound } from '../runtime/authorization/not-found.ts';
 import type { OrdersPage, ProductOrder } from './domain.ts';
 import { OMS_LIMITS, type OmsClient } from './oms/client.ts';
 

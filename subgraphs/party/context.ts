@@ -5,13 +5,13 @@
 import DataLoader from 'dataloader';
 import { codedError } from '../../contracts/error-codes.ts';
 import type { Principal } from '../../contracts/principal.ts';
-import type { BaseContext } from '../runtime/definition.ts';
-import { notFound } from '../runtime/not-found.ts';
+import type { BaseContext } from '../runtime/serving/definition.ts';
+import { notFound } from '../runtime/authorization/not-found.ts';
 import { CRM_BATCH_LIMIT, type CrmDataSource } from './crm/client.ts';
 import type { Customer, Partner } from './model.ts';
 
 export interface PartyLoaders {
-  /** N customers cost ceil(N / 50) CRM calls; a missing one fails alone with NOT_FOUND (runtime/not-found.ts). */
+  /** N customers cost ceil(N / 50) CRM calls; a missing one fails alone with NOT_FOUND (runtime/authorization/not-found.ts). */
   customer: DataLoader<string, Customer>;
   partner: DataLoader<string, Partner>;
 }

@@ -2,11 +2,11 @@
  * The party subgraph: customers and partners from the CRM (TM Forum party management).
  * Serve it with startSubgraph(createPartySubgraph(partyConfigFromEnv(process.env)), ...).
  */
-import { LEGACY_HTTP_DEFAULTS } from '../runtime/legacy-http.ts';
-import type { SubgraphDefinition } from '../runtime/definition.ts';
-import { positiveIntFromEnv } from '../runtime/env.ts';
-import { loadSchema } from '../runtime/load-schema.ts';
-import { CUSTOMER_ACCOUNT_POLICIES } from '../runtime/policies.ts';
+import { LEGACY_HTTP_DEFAULTS } from '../runtime/transport/legacy-http.ts';
+import type { SubgraphDefinition } from '../runtime/serving/definition.ts';
+import { positiveIntFromEnv } from '../runtime/serving/env.ts';
+import { loadSchema } from '../runtime/serving/load-schema.ts';
+import { CUSTOMER_ACCOUNT_POLICIES } from '../runtime/authorization/policies.ts';
 import { createPartyContext, type PartyContext } from './context.ts';
 import { CrmDataSource } from './crm/client.ts';
 import { resolvers } from './resolvers.ts';

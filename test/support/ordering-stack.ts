@@ -7,7 +7,7 @@ import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
 import { startOms } from '../../dev/legacy/oms/server.ts';
 import type { Principal } from '../../contracts/principal.ts';
 import { callSubgraph, TEST_KEYS, type GraphQLResult } from './subgraph-client.ts';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serve.ts';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serving/serve.ts';
 import { createOrderingSubgraph, type OrderingConfig } from '../../subgraphs/ordering/index.ts';
 
 export const TEST_DATASET = { customers: 200, orders: 2000, invoices: 2400 };

@@ -3,9 +3,9 @@
  * and faults. It turns them into domain types (mapping.ts) and coded errors.
  */
 import { codedError } from '../../../contracts/error-codes.ts';
-import type { Page } from '../../runtime/connection.ts';
-import { notFound } from '../../runtime/not-found.ts';
-import { SoapClient, type SoapFaultInfo } from '../../runtime/soap-client.ts';
+import type { Page } from '../../runtime/shared-types/connection.ts';
+import { notFound } from '../../runtime/authorization/not-found.ts';
+import { SoapClient, type SoapFaultInfo } from '../../runtime/transport/soap-client.ts';
 import {
   BILLING_SYSTEM, STATUS_OF_STATE, toCustomerBalance, unreadable, toCustomerBill,
   type CustomerBalance, type CustomerBill, type CustomerBillState, type LegacyRecord,
@@ -28,7 +28,7 @@ export interface BillPage { totalCount: number; bills: CustomerBill[] }
 
 /** Billing's faults say "not found" with a soap:Client fault whose text starts with BIL-404. */
 function classifyFault(fault: SoapFaultInfo) {
-  // The answer for a bill the caller may not see, too (runtime/not-found.ts).
+  // The answer for a bill the caller may not see, too (runtime/authorization/not-found.ts).
   if (fault.code === 'Client' && /^BIL-404\b/.test(fault.text)) return notFound('CustomerBill');
   return undefined;
 }

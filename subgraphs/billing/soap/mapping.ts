@@ -4,7 +4,7 @@
  * (a bug or a format change in Billing), never a half-filled bill.
  */
 import { codedError } from '../../../contracts/error-codes.ts';
-import { centsFromDecimal, moneyFromCents, type Money } from '../../runtime/money.ts';
+import { centsFromDecimal, moneyFromCents, type Money } from '../../runtime/shared-types/money.ts';
 
 export type CustomerBillState = 'SETTLED' | 'UNPAID' | 'OVERDUE';
 export type LegacyInvoiceStatus = 'PAID' | 'UNPAID' | 'OVERDUE';

@@ -2,14 +2,14 @@
  * The Catalogue data source as resolvers see it: domain types, read through a shared cache of the
  * Catalogue's records, so that most catalogue reads never reach the Catalogue. Offerings, pages and
  * categories are stable reference data: each is cached with a time to live and a stale-while-revalidate
- * window (runtime/entity-cache.ts), in Redis shared by every catalog instance when configured.
+ * window (runtime/caching/entity-cache.ts), in Redis shared by every catalog instance when configured.
  * Records are cached as the Catalogue sent them (with their ETag), not mapped, so that instances with
  * different media roots can share them; a stale single offering or the categories are revalidated with
  * If-None-Match, which is the ETag revalidation the subgraph always did, now shared.
  */
 import { z } from 'zod';
-import type { CacheStore } from '../../runtime/cache-store.ts';
-import { EntityCache, type CachePolicy } from '../../runtime/entity-cache.ts';
+import type { CacheStore } from '../../runtime/caching/cache-store.ts';
+import { EntityCache, type CachePolicy } from '../../runtime/caching/entity-cache.ts';
 import type { CatalogueClient, LegacyOfferingPage, Tagged } from './client.ts';
 import { CATALOGUE_API } from './client.ts';
 import { toCategory, toProductOffering, type Category, type ProductOffering } from './mapping.ts';

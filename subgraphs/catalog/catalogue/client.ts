@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { codedError } from '../../../contracts/error-codes.ts';
-import { LegacyHttpClient, pathSegment, type LegacyResponse } from '../../runtime/legacy-http.ts';
+import { LegacyHttpClient, pathSegment, type LegacyResponse } from '../../runtime/transport/legacy-http.ts';
 import {
   categoryListSchema, errorBodySchema, legacyOfferingSchema, offeringBatchSchema, offeringPageSchema,
   type LegacyCategory, type LegacyOffering,

@@ -3,7 +3,7 @@
  * cents with a price type, YYYYMMDD dates, "Y"/"N" flags, image paths relative to its own media root.
  * An unreadable value becomes null (that field only), never a guess.
  */
-import { moneyFromCents, type Money } from '../../runtime/money.ts';
+import { moneyFromCents, type Money } from '../../runtime/shared-types/money.ts';
 import type { LegacyCategory, LegacyOffering } from './wire.ts';
 
 export interface ProductImages { thumbnailUrl: string | null; mediumUrl: string | null; largeUrl: string | null }

@@ -2,7 +2,7 @@
  * The ERP stock data source: the only code that knows StockService's operations, element names and
  * limits. It turns stock records into availabilities (mapping.ts) and failures into coded errors.
  */
-import { SoapClient } from '../../runtime/soap-client.ts';
+import { SoapClient } from '../../runtime/transport/soap-client.ts';
 import { ERP_SYSTEM, toAvailability, toWarehouseStock, unreadable, type LegacyStockLevel, type ProductAvailability, type WarehouseStock } from './mapping.ts';
 
 export const ERP_NAMESPACE = 'http://erp.legacy.passerelle.example/stock/2011/';

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { codedError } from '../../../contracts/error-codes.ts';
-import { LegacyHttpClient, type LegacyRequest } from '../../runtime/legacy-http.ts';
+import { LegacyHttpClient, type LegacyRequest } from '../../runtime/transport/legacy-http.ts';
 import type { Customer, Partner } from '../model.ts';
 import { customerFromCrm, partnerFromCrm } from './mapping.ts';
 import { planCrmPages } from './paging.ts';

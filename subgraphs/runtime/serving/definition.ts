@@ -4,9 +4,9 @@
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DocumentNode } from 'graphql';
-import type { Principal } from '../../contracts/principal.ts';
-import type { Policy } from '../../contracts/authz/decide.ts';
-import type { EntityTracker } from './entity-tracker.ts';
+import type { Principal } from '../../../contracts/principal.ts';
+import type { Policy } from '../../../contracts/authz/decide.ts';
+import type { EntityTracker } from '../caching/entity-tracker.ts';
 
 export interface BaseContext {
   principal: Principal;

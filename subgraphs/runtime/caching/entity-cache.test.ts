@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisUp, TEST_REDIS_URL } from '../../test/support/redis.ts';
+import { redisUp, TEST_REDIS_URL } from '../../../test/support/redis.ts';
 import { MemoryCacheStore, RedisCacheStore, type CacheStore } from './cache-store.ts';
 import { EntityCache, type BatchLoader } from './entity-cache.ts';
 

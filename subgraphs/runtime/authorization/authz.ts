@@ -14,12 +14,12 @@ import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRule } from 'graphql-shield';
 import { isIntrospectionType, isObjectType, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { CONTEXT_POLICIES } from '../../contracts/authz/context-policies.ts';
-import { decide, type Policy } from '../../contracts/authz/decide.ts';
-import { readRules, rulesFor } from '../../contracts/authz/read-rules.ts';
-import type { Rule } from '../../contracts/authz/spec.ts';
-import { codedError } from '../../contracts/error-codes.ts';
-import type { BaseContext } from './definition.ts';
+import { CONTEXT_POLICIES } from '../../../contracts/authz/context-policies.ts';
+import { decide, type Policy } from '../../../contracts/authz/decide.ts';
+import { readRules, rulesFor } from '../../../contracts/authz/read-rules.ts';
+import type { Rule } from '../../../contracts/authz/spec.ts';
+import { codedError } from '../../../contracts/error-codes.ts';
+import type { BaseContext } from '../serving/definition.ts';
 import { notFound } from './not-found.ts';
 import { answerHiddenAsMissing, dataGuardedTypes, visibilityOf } from './visibility.ts';
 

@@ -5,12 +5,12 @@
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { createInternalTokenVerifier, INTERNAL_TOKEN_HEADER } from '../../contracts/internal-token.ts';
-import { requestError } from '../../contracts/error-codes.ts';
+import { createInternalTokenVerifier, INTERNAL_TOKEN_HEADER } from '../../../contracts/internal-token.ts';
+import { requestError } from '../../../contracts/error-codes.ts';
 import { buildExecutableSubgraph, reportEntities } from './build-schema.ts';
 import { serveSubgraphHttp } from './http-server.ts';
 import type { BaseContext, SubgraphDefinition } from './definition.ts';
-import { EntityTracker } from './entity-tracker.ts';
+import { EntityTracker } from '../caching/entity-tracker.ts';
 import { maskSubgraphError } from './mask-error.ts';
 
 export interface SubgraphServerOptions {

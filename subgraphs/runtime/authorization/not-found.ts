@@ -3,11 +3,11 @@
  * are sequential (order and invoice numbers), so a refusal that differed from "not found" in any way (code,
  * message, path, data) would let anyone enumerate the company's orders and bills. Every not-found path of a
  * subgraph (a loader that misses, a legacy "unknown id" fault) and every data-policy refusal of an object
- * (runtime/visibility.ts) builds its error here, so the two cannot drift apart. The message names the type
+ * (runtime/authorization/visibility.ts) builds its error here, so the two cannot drift apart. The message names the type
  * only: never the id (the caller's spelling and the legacy system's could differ) nor why.
  */
 import type { GraphQLError } from 'graphql';
-import { codedError } from '../../contracts/error-codes.ts';
+import { codedError } from '../../../contracts/error-codes.ts';
 
 /** NOT_FOUND for an object of `typename` (the GraphQL type: "ProductOrder", "CustomerBill", "Customer"). */
 export function notFound(typename: string): GraphQLError {

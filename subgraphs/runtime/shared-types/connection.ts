@@ -2,7 +2,7 @@
  * Relay-style connections over legacy paging. Cursors are opaque to clients (base64url of an offset);
  * each data source turns (offset, first) into its system's paging (page numbers, offset/limit...).
  */
-import { codedError } from '../../contracts/error-codes.ts';
+import { codedError } from '../../../contracts/error-codes.ts';
 
 export interface PageArgs { first?: number | null; after?: string | null }
 export interface Page { offset: number; first: number }

@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { ERROR_CODES } from '../../contracts/error-codes.ts';
+import { ERROR_CODES } from '../../../contracts/error-codes.ts';
 
 /**
  * Errors that carry a catalogued code were written to be shown; anything else (a bug, a library's

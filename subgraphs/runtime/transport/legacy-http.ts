@@ -4,7 +4,7 @@
  * LegacyHttpClient and is the only place that knows its system's paths, fields and faults.
  */
 import { Agent, request } from 'undici';
-import { codedError } from '../../contracts/error-codes.ts';
+import { codedError } from '../../../contracts/error-codes.ts';
 import { FAILURE_WORDING, isCodedError, readCapped, transportFailure } from './transport.ts';
 
 export interface LegacyHttpOptions {

@@ -5,7 +5,7 @@
  * down or slow makes every read a miss and every write a no-op, counted as bypasses, never an error.
  */
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
-import { RedisKeyValueCache } from '../../contracts/lib/redis-cache.ts';
+import { RedisKeyValueCache } from '../../../contracts/lib/redis-cache.ts';
 
 export interface StoredEntry { key: string; value: string; ttlMs: number }
 

@@ -2,8 +2,8 @@
  * Whose data an operation acts on. A customer acts on their own account only; an agent acts on the
  * customer named in the arguments; nobody else acts on customer accounts.
  */
-import { codedError } from '../../contracts/error-codes.ts';
-import type { Principal } from '../../contracts/principal.ts';
+import { codedError } from '../../../contracts/error-codes.ts';
+import type { Principal } from '../../../contracts/principal.ts';
 
 export function actingCustomerId(principal: Principal, customerIdArg?: string | null): string {
   switch (principal.role) {

@@ -1,10 +1,10 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../contracts/principal.ts';
-import type { DataPolicy } from '../../contracts/authz/decide.ts';
-import { AUTHZ_SDL } from '../../contracts/authz/spec.ts';
-import { principals } from '../../test/support/subgraph-client.ts';
+import type { Principal } from '../../../contracts/principal.ts';
+import type { DataPolicy } from '../../../contracts/authz/decide.ts';
+import { AUTHZ_SDL } from '../../../contracts/authz/spec.ts';
+import { principals } from '../../../test/support/subgraph-client.ts';
 import { applyAuthorization, assertKnownPolicies } from './authz.ts';
 import { notFound } from './not-found.ts';
 
@@ -34,7 +34,7 @@ union Anything = Account
 `);
 
 const owner: DataPolicy<{ id: string }> = { needs: 'data', description: 'own account', allows: (p, parent) => p.role === 'agent' || p.subject === parent.id };
-// Account "404" does not exist: the loaders' answer (runtime/not-found.ts), a rejected promise as in the subgraphs.
+// Account "404" does not exist: the loaders' answer (runtime/authorization/not-found.ts), a rejected promise as in the subgraphs.
 const load = (id: string) => (id === '404' ? Promise.reject(notFound('Account')) : Promise.resolve({ id }));
 const resolvers = {
   Anything: { __resolveType: () => 'Account' },

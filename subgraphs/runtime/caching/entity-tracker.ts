@@ -3,7 +3,7 @@
  * changed, reported to the gateway in the ENTITY_EXTENSION (contracts/entity-report.ts). Returned
  * entities are recorded by the runtime itself; mutation resolvers call invalidate().
  */
-import { entityTag, type EntityReport } from '../../contracts/entity-report.ts';
+import { entityTag, type EntityReport } from '../../../contracts/entity-report.ts';
 
 export class EntityTracker {
   readonly returned = new Set<string>();

@@ -8,7 +8,7 @@
 import { Agent, request } from 'undici';
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { GraphQLError } from 'graphql';
-import { codedError } from '../../contracts/error-codes.ts';
+import { codedError } from '../../../contracts/error-codes.ts';
 import { FAILURE_WORDING, isCodedError, readCapped, transportFailure, type TransportFailure } from './transport.ts';
 
 export const SOAP11_ENVELOPE_NS = 'http://schemas.xmlsoap.org/soap/envelope/';

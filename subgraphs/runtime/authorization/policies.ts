@@ -3,8 +3,8 @@
  * with @policy(name:). A data policy is decided by graphql-shield in the subgraph, on the object whose
  * field is read (the gateway, which has no data before planning, leaves it to the subgraph).
  */
-import type { Principal } from '../../contracts/principal.ts';
-import type { DataPolicy, Policy } from '../../contracts/authz/decide.ts';
+import type { Principal } from '../../../contracts/principal.ts';
+import type { DataPolicy, Policy } from '../../../contracts/authz/decide.ts';
 
 /** What a Customer field's parent is in every subgraph: at least the CRM customer number. */
 export interface CustomerKey { id: string }

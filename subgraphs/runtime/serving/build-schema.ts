@@ -5,10 +5,10 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
-import { applyAuthorization } from './authz.ts';
+import { applyAuthorization } from '../authorization/authz.ts';
 import type { BaseContext, SubgraphDefinition } from './definition.ts';
-import { ENTITY_EXTENSION } from '../../contracts/entity-report.ts';
-import { trackEntities } from './track-entities.ts';
+import { ENTITY_EXTENSION } from '../../../contracts/entity-report.ts';
+import { trackEntities } from '../caching/track-entities.ts';
 
 export function buildExecutableSubgraph<TContext extends BaseContext>(definition: SubgraphDefinition<TContext>): GraphQLSchema {
   const federated = buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }]);

@@ -1,10 +1,10 @@
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTHZ_SDL } from '../../contracts/authz/spec.ts';
-import { callSubgraph, principals, TEST_KEYS } from '../../test/support/subgraph-client.ts';
-import type { BaseContext } from './definition.ts';
-import { ENTITY_EXTENSION } from '../../contracts/entity-report.ts';
-import { startSubgraph, type RunningSubgraph } from './serve.ts';
+import { AUTHZ_SDL } from '../../../contracts/authz/spec.ts';
+import { callSubgraph, principals, TEST_KEYS } from '../../../test/support/subgraph-client.ts';
+import type { BaseContext } from '../serving/definition.ts';
+import { ENTITY_EXTENSION } from '../../../contracts/entity-report.ts';
+import { startSubgraph, type RunningSubgraph } from '../serving/serve.ts';
 
 const typeDefs = parse(`
 extend schema

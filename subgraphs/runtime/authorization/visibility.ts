@@ -3,7 +3,7 @@
  * caller answers exactly as an object that does not exist, because ids are sequential and any difference
  * would let a caller enumerate other customers' orders and bills. So the refusal is decided on the object as
  * soon as a field returns it (before any of its fields runs) and answered as the field answers for a missing
- * object: NOT_FOUND (runtime/not-found.ts, the very error the loaders give for unknown ids) at the field's
+ * object: NOT_FOUND (runtime/authorization/not-found.ts, the very error the loaders give for unknown ids) at the field's
  * path for a lookup (root fields, `_entities` items, list items, non-null fields), or null without error
  * for a nullable relation, whose missing object is null (an order's bill before it is issued).
  *
@@ -12,11 +12,11 @@
  */
 import { applyMiddleware } from 'graphql-middleware';
 import { getNamedType, getNullableType, isIntrospectionType, isListType, isNonNullType, isObjectType, type GraphQLSchema } from 'graphql';
-import type { Principal } from '../../contracts/principal.ts';
-import { decide, type Policy } from '../../contracts/authz/decide.ts';
-import type { AccessRules } from '../../contracts/authz/read-rules.ts';
-import type { Rule } from '../../contracts/authz/spec.ts';
-import type { BaseContext } from './definition.ts';
+import type { Principal } from '../../../contracts/principal.ts';
+import { decide, type Policy } from '../../../contracts/authz/decide.ts';
+import type { AccessRules } from '../../../contracts/authz/read-rules.ts';
+import type { Rule } from '../../../contracts/authz/spec.ts';
+import type { BaseContext } from '../serving/definition.ts';
 import { notFound } from './not-found.ts';
 
 /** visible; hidden by a data policy (answered as missing); or refused by a context rule (FORBIDDEN). */
