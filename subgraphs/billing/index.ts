@@ -5,10 +5,10 @@
 import type { SubgraphDefinition } from '../runtime/serving/definition.ts';
 import { positiveIntFromEnv } from '../runtime/serving/env.ts';
 import { loadSchema } from '../runtime/serving/load-schema.ts';
-import { createBillingContext, type BillingContext } from './context.ts';
+import { createBillingContext, type BillingContext } from './loaders.ts';
 import { BILLING_POLICIES } from './policies.ts';
 import { resolvers } from './resolvers.ts';
-import { BillingDataSource } from './soap/client.ts';
+import { BillingDataSource } from './billing/billing-data-source.ts';
 
 export interface BillingConfig {
   /** Base URL of the Billing system (the stand-in, or the real one); the service lives at /BillingService. */

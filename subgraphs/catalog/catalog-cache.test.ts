@@ -10,7 +10,7 @@ import { startCatalogue } from '../../dev/legacy/catalogue/server.ts';
 import { redisUp, TEST_REDIS_URL } from '../../test/support/redis.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
 import { startSubgraph } from '../runtime/serving/serve.ts';
-import { CATALOGUE_CACHE_DEFAULTS } from './catalogue/catalogue.ts';
+import { CATALOGUE_CACHE_DEFAULTS } from './catalogue/catalogue-data-source.ts';
 import { createCatalogSubgraph, type CatalogCacheConfig, type CatalogSubgraph } from './index.ts';
 
 const DATASET = { offerings: 120 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE_CACHE_DEFAULTS } from './catalogue/catalogue.ts';
+import { CATALOGUE_CACHE_DEFAULTS } from './catalogue/catalogue-data-source.ts';
 import { CATALOG_DEFAULTS, catalogConfigFromEnv, createCatalogSubgraph } from './index.ts';
 
 describe('catalog configuration', () => {

@@ -8,9 +8,9 @@ import { createCacheStore } from '../runtime/caching/cache-store.ts';
 import { LEGACY_HTTP_DEFAULTS } from '../runtime/transport/legacy-http.ts';
 import { nonNegativeIntFromEnv, positiveIntFromEnv, redisUrlFromEnv } from '../runtime/serving/env.ts';
 import { loadSchema } from '../runtime/serving/load-schema.ts';
-import { Catalogue, CATALOGUE_CACHE_DEFAULTS, type CatalogueCachePolicies } from './catalogue/catalogue.ts';
-import { CatalogueClient } from './catalogue/client.ts';
-import { createCatalogContext, type CatalogContext } from './context.ts';
+import { Catalogue, CATALOGUE_CACHE_DEFAULTS, type CatalogueCachePolicies } from './catalogue/catalogue-data-source.ts';
+import { CatalogueClient } from './catalogue/api.ts';
+import { createCatalogContext, type CatalogContext } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
 
 export interface CatalogConfig {

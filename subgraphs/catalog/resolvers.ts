@@ -6,9 +6,9 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { codedError } from '../../contracts/error-codes.ts';
 import { toConnection, toPage, type Connection, type PageArgs } from '../runtime/shared-types/connection.ts';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../runtime/shared-types/scalars.ts';
-import { isCatalogueCode } from './catalogue/client.ts';
+import { isCatalogueCode } from './catalogue/api.ts';
 import type { Category, ProductOffering } from './catalogue/mapping.ts';
-import type { CatalogContext } from './context.ts';
+import type { CatalogContext } from './loaders.ts';
 
 /** A Category as resolvers pass it on: its name may be unknown yet (when reached from an offering). */
 type CategoryRef = { id: string; name?: string | null };

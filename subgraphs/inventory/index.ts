@@ -5,8 +5,8 @@
 import type { SubgraphDefinition } from '../runtime/serving/definition.ts';
 import { positiveIntFromEnv } from '../runtime/serving/env.ts';
 import { loadSchema } from '../runtime/serving/load-schema.ts';
-import { createInventoryContext, type InventoryContext } from './context.ts';
-import { ErpDataSource } from './erp/client.ts';
+import { createInventoryContext, type InventoryContext } from './loaders.ts';
+import { ErpDataSource } from './erp/erp-data-source.ts';
 import { resolvers } from './resolvers.ts';
 
 export interface InventoryConfig {

@@ -2,7 +2,7 @@
 import type { Principal } from '../../contracts/principal.ts';
 import type { BaseContext } from '../runtime/serving/definition.ts';
 import { createOrderingLoaders, type OrderingLoaders } from './loaders.ts';
-import type { OmsClient } from './oms/client.ts';
+import type { OmsClient } from './oms/oms-data-source.ts';
 
 export interface OrderingContext extends BaseContext {
   principal: Principal;

@@ -7,7 +7,7 @@ import type { SubgraphDefinition } from '../runtime/serving/definition.ts';
 import { positiveIntFromEnv } from '../runtime/serving/env.ts';
 import { loadSchema } from '../runtime/serving/load-schema.ts';
 import { createOrderingContext, type OrderingContext } from './context.ts';
-import { OmsClient } from './oms/client.ts';
+import { OmsClient } from './oms/oms-data-source.ts';
 import { ORDERING_POLICIES } from './policies.ts';
 import { resolvers } from './resolvers.ts';
 

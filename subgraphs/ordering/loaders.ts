@@ -6,8 +6,8 @@
 import DataLoader from 'dataloader';
 import { codedError } from '../../contracts/error-codes.ts';
 import { notFound } from '../runtime/authorization/not-found.ts';
-import type { OrdersPage, ProductOrder } from './domain.ts';
-import { OMS_LIMITS, type OmsClient } from './oms/client.ts';
+import type { OrdersPage, ProductOrder } from './model.ts';
+import { OMS_LIMITS, type OmsClient } from './oms/oms-data-source.ts';
 
 export interface OrderingLoaders {
   orderById: DataLoader<string, ProductOrder>;

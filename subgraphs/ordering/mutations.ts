@@ -13,7 +13,7 @@ import { notFound } from '../runtime/authorization/not-found.ts';
 import type { OrderingContext } from './context.ts';
 import { ORDER_ID } from './loaders.ts';
 import { ORDER_CANCELLER, ORDER_READER } from './policies.ts';
-import type { ProductOrder, ShoppingCart } from './domain.ts';
+import type { ProductOrder, ShoppingCart } from './model.ts';
 import { cartLineNo, CHANNEL_CODE_OF } from './oms/mapping.ts';
 
 export const CART_LIMITS = Object.freeze({ minQuantity: 1, maxQuantity: 99 });

@@ -7,8 +7,8 @@ import type { SubgraphDefinition } from '../runtime/serving/definition.ts';
 import { positiveIntFromEnv } from '../runtime/serving/env.ts';
 import { loadSchema } from '../runtime/serving/load-schema.ts';
 import { CUSTOMER_ACCOUNT_POLICIES } from '../runtime/authorization/policies.ts';
-import { createPartyContext, type PartyContext } from './context.ts';
-import { CrmDataSource } from './crm/client.ts';
+import { createPartyContext, type PartyContext } from './loaders.ts';
+import { CrmDataSource } from './crm/crm-data-source.ts';
 import { resolvers } from './resolvers.ts';
 
 export interface PartyConfig {

@@ -11,7 +11,7 @@ import { GraphQLError } from 'graphql';
 import { toConnection, toPage, type PageArgs } from '../runtime/shared-types/connection.ts';
 import { CUSTOMER_ACCOUNT } from '../runtime/authorization/policies.ts';
 import { DateScalar } from '../runtime/shared-types/scalars.ts';
-import type { PartyContext } from './context.ts';
+import type { PartyContext } from './loaders.ts';
 import type { Customer, CustomerRef, Party } from './model.ts';
 
 /** For nullable lookups of public objects: "no such thing" is null, any other failure stays an error. */

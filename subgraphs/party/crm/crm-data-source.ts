@@ -9,7 +9,7 @@ import { LegacyHttpClient, type LegacyRequest } from '../../runtime/transport/le
 import type { Customer, Partner } from '../model.ts';
 import { customerFromCrm, partnerFromCrm } from './mapping.ts';
 import { planCrmPages } from './paging.ts';
-import { crmClientBatchSchema, crmClientPageSchema, crmPartnerBatchSchema } from './records.ts';
+import { crmClientBatchSchema, crmClientPageSchema, crmPartnerBatchSchema } from './wire.ts';
 
 /** The CRM refuses `?ids=` lookups of more than 50 ids. */
 export const CRM_BATCH_LIMIT = 50;

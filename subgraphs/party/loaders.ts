@@ -7,7 +7,7 @@ import { codedError } from '../../contracts/error-codes.ts';
 import type { Principal } from '../../contracts/principal.ts';
 import type { BaseContext } from '../runtime/serving/definition.ts';
 import { notFound } from '../runtime/authorization/not-found.ts';
-import { CRM_BATCH_LIMIT, type CrmDataSource } from './crm/client.ts';
+import { CRM_BATCH_LIMIT, type CrmDataSource } from './crm/crm-data-source.ts';
 import type { Customer, Partner } from './model.ts';
 
 export interface PartyLoaders {

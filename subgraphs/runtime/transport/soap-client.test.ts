@@ -8,8 +8,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBilling } from '../../../dev/legacy/billing/server.ts';
 import type { StandInHandle } from '../../../dev/legacy/common/stand-in.ts';
-import { SoapClient } from '../../runtime/transport/soap-client.ts';
-import { BILLING_NAMESPACE, BillingDataSource } from './client.ts';
+import { SoapClient } from './soap-client.ts';
+import { BILLING_NAMESPACE, BillingDataSource } from '../../billing/billing/billing-data-source.ts';
 
 const NS = 'urn:test:scripted/';
 let billing: StandInHandle;

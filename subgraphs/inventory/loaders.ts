@@ -7,7 +7,7 @@ import DataLoader from 'dataloader';
 import { codedError } from '../../contracts/error-codes.ts';
 import type { Principal } from '../../contracts/principal.ts';
 import type { BaseContext } from '../runtime/serving/definition.ts';
-import { ERP_BATCH_LIMIT, type ErpDataSource } from './erp/client.ts';
+import { ERP_BATCH_LIMIT, type ErpDataSource } from './erp/erp-data-source.ts';
 import type { ProductAvailability } from './erp/mapping.ts';
 
 export interface InventoryContext extends BaseContext {

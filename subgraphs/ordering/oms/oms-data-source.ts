@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { codedError } from '../../../contracts/error-codes.ts';
 import { LegacyHttpClient, pathSegment, type LegacyRequest } from '../../runtime/transport/legacy-http.ts';
-import type { OrdersPage, ProductOrder, ShoppingCart } from '../domain.ts';
+import type { OrdersPage, ProductOrder, ShoppingCart } from '../model.ts';
 import { omsFaultError, unreadable } from './faults.ts';
 import { toProductOrder, toShoppingCart } from './mapping.ts';
 import { omsCart, omsOrder, omsOrderBatch, omsOrderPage, type OmsChannelCode } from './wire.ts';

@@ -10,8 +10,8 @@
 import { z } from 'zod';
 import type { CacheStore } from '../../runtime/caching/cache-store.ts';
 import { EntityCache, type CachePolicy } from '../../runtime/caching/entity-cache.ts';
-import type { CatalogueClient, LegacyOfferingPage, Tagged } from './client.ts';
-import { CATALOGUE_API } from './client.ts';
+import type { CatalogueClient, LegacyOfferingPage, Tagged } from './api.ts';
+import { CATALOGUE_API } from './api.ts';
 import { toCategory, toProductOffering, type Category, type ProductOffering } from './mapping.ts';
 import { legacyCategorySchema, legacyOfferingSchema, type LegacyCategory, type LegacyOffering } from './wire.ts';
 

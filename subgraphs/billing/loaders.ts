@@ -8,8 +8,8 @@ import type { Principal } from '../../contracts/principal.ts';
 import type { Page } from '../runtime/shared-types/connection.ts';
 import type { BaseContext } from '../runtime/serving/definition.ts';
 import { notFound } from '../runtime/authorization/not-found.ts';
-import { BILLING_BATCH_LIMIT, type BillingDataSource, type BillPage } from './soap/client.ts';
-import type { CustomerBalance, CustomerBill, CustomerBillState } from './soap/mapping.ts';
+import { BILLING_BATCH_LIMIT, type BillingDataSource, type BillPage } from './billing/billing-data-source.ts';
+import type { CustomerBalance, CustomerBill, CustomerBillState } from './billing/mapping.ts';
 
 export interface BillPageKey { customerId: string; page: Page; states: readonly CustomerBillState[] }
 

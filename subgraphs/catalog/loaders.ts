@@ -7,8 +7,8 @@ import DataLoader from 'dataloader';
 import { codedError } from '../../contracts/error-codes.ts';
 import type { Principal } from '../../contracts/principal.ts';
 import type { BaseContext } from '../runtime/serving/definition.ts';
-import type { Catalogue } from './catalogue/catalogue.ts';
-import { CATALOGUE_API, isCatalogueCode } from './catalogue/client.ts';
+import type { Catalogue } from './catalogue/catalogue-data-source.ts';
+import { CATALOGUE_API, isCatalogueCode } from './catalogue/api.ts';
 import type { Category, ProductOffering } from './catalogue/mapping.ts';
 
 export interface CatalogContext extends BaseContext {
