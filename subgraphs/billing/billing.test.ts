@@ -6,7 +6,8 @@ import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../t
 import type { Principal } from '../../contracts/principal.ts';
 import { notFoundMessage } from '../runtime/authorization/not-found.ts';
 import { startSubgraph, type RunningSubgraph } from '../runtime/serving/serve.ts';
-import { BILLING_DEFAULTS, createBillingSubgraph } from './index.ts';
+import { BILLING_DEFAULTS } from './config.ts';
+import { createBillingSubgraph } from './index.ts';
 
 const DATASET = { customers: 200, orders: 2000, invoices: 2400 };
 const dataset = getDataset(DATASET);

@@ -1,6 +1,6 @@
 /**
- * Per-request context: the caller and this request's DataLoaders. Loaders live one request only, so
- * batching never mixes two callers' data; the Billing data source (its connections) is shared.
+ * Per-request DataLoaders over Billing, and the context that carries them. Loaders live one request only,
+ * so batching never mixes two callers' data; the Billing data source (its connections) is shared.
  */
 import DataLoader from 'dataloader';
 import { codedError } from '../../contracts/error-codes.ts';
@@ -8,8 +8,8 @@ import type { Principal } from '../../contracts/principal.ts';
 import type { Page } from '../runtime/shared-types/connection.ts';
 import type { BaseContext } from '../runtime/serving/definition.ts';
 import { notFound } from '../runtime/authorization/not-found.ts';
-import { BILLING_BATCH_LIMIT, type BillingDataSource, type BillPage } from './billing/billing-data-source.ts';
-import type { CustomerBalance, CustomerBill, CustomerBillState } from './billing/mapping.ts';
+import { BILLING_BATCH_LIMIT, type BillingDataSource } from './billing/billing-data-source.ts';
+import type { BillPage, CustomerBalance, CustomerBill, CustomerBillState } from './model.ts';
 
 export interface BillPageKey { customerId: string; page: Page; states: readonly CustomerBillState[] }
 
@@ -26,7 +26,7 @@ export interface BillingLoaders {
 
 export interface BillingContext extends BaseContext { billing: BillingDataSource; loaders: BillingLoaders }
 
-export function createBillingContext(billing: BillingDataSource, principal: Principal): BillingContext {
+export function createBillingLoaders(billing: BillingDataSource): BillingLoaders {
   const balance = new DataLoader<string, CustomerBalance>(async (ids) => {
     const found = await billing.balances(ids);
     return ids.map((id) => found.get(id) ?? codedError('NOT_FOUND', 'Billing has no account for this customer.'));
@@ -48,5 +48,9 @@ export function createBillingContext(billing: BillingDataSource, principal: Prin
     { cacheKeyFn: (key) => JSON.stringify([key.customerId, key.page.offset, key.page.first, [...key.states].sort()]) },
   );
 
-  return { principal, billing, loaders: { balance, bill, billOfOrder, billPage } };
+  return { balance, bill, billOfOrder, billPage };
+}
+
+export function createBillingContext(billing: BillingDataSource, principal: Principal): BillingContext {
+  return { principal, billing, loaders: createBillingLoaders(billing) };
 }

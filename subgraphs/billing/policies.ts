@@ -5,7 +5,7 @@
  */
 import type { DataPolicy, Policy } from '../../contracts/authz/decide.ts';
 import { CUSTOMER_ACCOUNT_POLICIES, isCustomer } from '../runtime/authorization/policies.ts';
-import type { CustomerBill } from './billing/mapping.ts';
+import type { CustomerBill } from './model.ts';
 
 /** A bill: the customer it was issued to (Billing's CustomerId), or any agent. Partners never see bills. */
 export const BILL_READER = Object.freeze<DataPolicy<Pick<CustomerBill, 'customerId'>>>({

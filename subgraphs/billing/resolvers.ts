@@ -8,7 +8,7 @@ import { toConnection, toPage } from '../runtime/shared-types/connection.ts';
 import { DateScalar, DecimalScalar } from '../runtime/shared-types/scalars.ts';
 import type { BillingContext } from './loaders.ts';
 import { BILLING_MAX_PAGE_SIZE } from './billing/billing-data-source.ts';
-import type { CustomerBill, CustomerBillState } from './billing/mapping.ts';
+import type { CustomerBill, CustomerBillState } from './model.ts';
 
 const BILL_PAGE_LIMITS = Object.freeze({ first: 10, maxFirst: BILLING_MAX_PAGE_SIZE });
 

@@ -7,7 +7,8 @@ import { startErp } from '../../dev/legacy/erp/server.ts';
 import { callSubgraph, TEST_KEYS } from '../../test/support/subgraph-client.ts';
 import { accessMatrix, outcomeAt, type Caller } from '../../test/support/access-matrix.ts';
 import { startSubgraph, type RunningSubgraph } from '../runtime/serving/serve.ts';
-import { createInventorySubgraph, INVENTORY_DEFAULTS } from './index.ts';
+import { INVENTORY_DEFAULTS } from './config.ts';
+import { createInventorySubgraph } from './index.ts';
 
 const CALLERS: Record<string, Caller> = {
   anonymous: { role: 'anonymous', subject: null },

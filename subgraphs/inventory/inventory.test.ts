@@ -6,7 +6,8 @@ import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../t
 import type { Principal } from '../../contracts/principal.ts';
 import { startSubgraph, type RunningSubgraph } from '../runtime/serving/serve.ts';
 import { LOW_STOCK_THRESHOLD, statusOf, toAvailability } from './erp/mapping.ts';
-import { createInventorySubgraph, INVENTORY_DEFAULTS } from './index.ts';
+import { INVENTORY_DEFAULTS } from './config.ts';
+import { createInventorySubgraph } from './index.ts';
 
 const DATASET = { customers: 200, orders: 2000, invoices: 2400 };
 const dataset = getDataset(DATASET);

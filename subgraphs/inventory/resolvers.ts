@@ -4,7 +4,7 @@
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { InventoryContext } from './loaders.ts';
-import type { ProductAvailability } from './erp/mapping.ts';
+import type { ProductAvailability } from './model.ts';
 
 export const resolvers: GraphQLResolverMap<InventoryContext> = {
   Query: {

@@ -3,7 +3,8 @@ import { createInternalTokenSigner, generateInternalKeyPair } from '../../contra
 import { startOms } from '../../dev/legacy/oms/server.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
 import { startSubgraph } from '../runtime/serving/serve.ts';
-import { createOrderingSubgraph, orderingConfigFromEnv } from './index.ts';
+import { orderingConfigFromEnv } from './config.ts';
+import { createOrderingSubgraph } from './index.ts';
 import { codes, startOrderingStack, TEST_DATASET, TEST_TIMEOUT_MS, type OrderingStack } from '../../test/support/ordering-stack.ts';
 
 let stack: OrderingStack;

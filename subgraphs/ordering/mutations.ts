@@ -10,11 +10,10 @@
 import { codedError } from '../../contracts/error-codes.ts';
 import { actingCustomerId } from '../runtime/authorization/access.ts';
 import { notFound } from '../runtime/authorization/not-found.ts';
-import type { OrderingContext } from './context.ts';
-import { ORDER_ID } from './loaders.ts';
+import { ORDER_ID, type OrderingContext } from './loaders.ts';
 import { ORDER_CANCELLER, ORDER_READER } from './policies.ts';
 import type { ProductOrder, ShoppingCart } from './model.ts';
-import { cartLineNo, CHANNEL_CODE_OF } from './oms/mapping.ts';
+import { cartLineNo } from './oms/oms-data-source.ts';
 
 export const CART_LIMITS = Object.freeze({ minQuantity: 1, maxQuantity: 99 });
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
@@ -88,7 +87,7 @@ export const mutationResolvers = {
     const { principal } = ctx;
     const order = await changing(ctx, customerId, 'ProductOrder', () => ctx.oms.placeOrder(input.idempotencyKey, {
       customerId,
-      channelCode: CHANNEL_CODE_OF[principal.channel],
+      channel: principal.channel,
       agentId: principal.role === 'agent' ? principal.subject : null,
       partnerId: null,
     }));

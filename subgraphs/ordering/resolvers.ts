@@ -5,7 +5,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { toConnection, toPage, type Connection, type PageArgs } from '../runtime/shared-types/connection.ts';
 import { DateTimeScalar, DecimalScalar } from '../runtime/shared-types/scalars.ts';
-import type { OrderingContext } from './context.ts';
+import type { OrderingContext } from './loaders.ts';
 import type { EntityRef, ProductOrder, ShoppingCart } from './model.ts';
 import { mutationResolvers } from './mutations.ts';
 

@@ -1,6 +1,6 @@
 /**
- * Per-request context: the caller and this request's DataLoaders. Loaders live one request only, so
- * batching and caching never mix two callers' data; the CRM data source (its connections) is shared.
+ * Per-request DataLoaders over the CRM, and the context that carries them. Loaders live one request only,
+ * so batching and caching never mix two callers' data; the CRM data source (its connections) is shared.
  */
 import DataLoader from 'dataloader';
 import { codedError } from '../../contracts/error-codes.ts';
@@ -21,7 +21,7 @@ export interface PartyContext extends BaseContext {
   loaders: PartyLoaders;
 }
 
-export function createPartyContext(crm: CrmDataSource, principal: Principal): PartyContext {
+export function createPartyLoaders(crm: CrmDataSource): PartyLoaders {
   const customer = new DataLoader<string, Customer>(async (ids) => {
     const found = await crm.customersByIds(ids);
     return ids.map((id) => found.get(id) ?? notFound('Customer'));
@@ -30,5 +30,9 @@ export function createPartyContext(crm: CrmDataSource, principal: Principal): Pa
     const found = await crm.partnersByIds(ids);
     return ids.map((id) => found.get(id) ?? codedError('NOT_FOUND', 'No such partner in the CRM.'));
   }, { maxBatchSize: CRM_BATCH_LIMIT });
-  return { principal, crm, loaders: { customer, partner } };
+  return { customer, partner };
+}
+
+export function createPartyContext(crm: CrmDataSource, principal: Principal): PartyContext {
+  return { principal, crm, loaders: createPartyLoaders(crm) };
 }

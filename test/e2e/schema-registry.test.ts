@@ -4,7 +4,8 @@
 // team's subgraph.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCatalogSubgraph, catalogConfigFromEnv } from '../../subgraphs/catalog/index.ts';
+import { catalogConfigFromEnv } from '../../subgraphs/catalog/config.ts';
+import { createCatalogSubgraph } from '../../subgraphs/catalog/index.ts';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serving/serve.ts';
 import { parse } from 'graphql';
 import { postJson } from '../support/http.ts';

@@ -1,15 +1,14 @@
 /**
- * The Billing data source: the only code that knows BillingService's operations, element names, limits
- * and faults. It turns them into domain types (mapping.ts) and coded errors.
+ * The Billing data source: what the loaders and resolvers call, and the only code that knows
+ * BillingService's operations, element names, limits and faults. It turns them into domain types
+ * (mapping.ts) and coded errors.
  */
 import { codedError } from '../../../contracts/error-codes.ts';
 import type { Page } from '../../runtime/shared-types/connection.ts';
 import { notFound } from '../../runtime/authorization/not-found.ts';
 import { SoapClient, type SoapFaultInfo } from '../../runtime/transport/soap-client.ts';
-import {
-  BILLING_SYSTEM, STATUS_OF_STATE, toCustomerBalance, unreadable, toCustomerBill,
-  type CustomerBalance, type CustomerBill, type CustomerBillState, type LegacyRecord,
-} from './mapping.ts';
+import type { BillPage, CustomerBalance, CustomerBill, CustomerBillState } from '../model.ts';
+import { BILLING_SYSTEM, STATUS_OF_STATE, toCustomerBalance, unreadable, toCustomerBill, type LegacyRecord } from './mapping.ts';
 
 export const BILLING_NAMESPACE = 'http://billing.legacy.passerelle.example/2009/';
 export const BILLING_ENDPOINT_PATH = '/BillingService';
@@ -22,9 +21,7 @@ const isBillingCustomerId = (id: string): boolean => /^\d{1,12}$/.test(id);
 /** Invoice numbers and order ids are short printable codes: another value fails alone (absent) instead of failing its batch. */
 const isPlausibleCode = (id: string): boolean => /^[\x21-\x7e]{1,64}$/.test(id);
 
-export interface BillingSourceOptions { billingUrl: string; timeoutMs: number; maxResponseBytes: number }
-
-export interface BillPage { totalCount: number; bills: CustomerBill[] }
+export interface BillingDataSourceOptions { baseUrl: string; timeoutMs: number; maxResponseBytes: number }
 
 /** Billing's faults say "not found" with a soap:Client fault whose text starts with BIL-404. */
 function classifyFault(fault: SoapFaultInfo) {
@@ -50,10 +47,10 @@ export function planBillingPages(page: Page, maxPageSize = BILLING_MAX_PAGE_SIZE
 export class BillingDataSource {
   private readonly soap: SoapClient;
 
-  constructor(options: BillingSourceOptions) {
+  constructor(options: BillingDataSourceOptions) {
     this.soap = new SoapClient({
       system: BILLING_SYSTEM,
-      endpointUrl: options.billingUrl.replace(/\/+$/, '') + BILLING_ENDPOINT_PATH,
+      endpointUrl: options.baseUrl.replace(/\/+$/, '') + BILLING_ENDPOINT_PATH,
       namespace: BILLING_NAMESPACE,
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes,

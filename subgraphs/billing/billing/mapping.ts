@@ -5,8 +5,8 @@
  */
 import { codedError } from '../../../contracts/error-codes.ts';
 import { centsFromDecimal, moneyFromCents, type Money } from '../../runtime/shared-types/money.ts';
+import type { CustomerBalance, CustomerBill, CustomerBillState } from '../model.ts';
 
-export type CustomerBillState = 'SETTLED' | 'UNPAID' | 'OVERDUE';
 export type LegacyInvoiceStatus = 'PAID' | 'UNPAID' | 'OVERDUE';
 
 /** Billing's Status -> the graph's state; PAID is called SETTLED, as in TM Forum's CustomerBill. */
@@ -16,20 +16,6 @@ export const STATE_OF_STATUS: Readonly<Record<LegacyInvoiceStatus, CustomerBillS
 export const STATUS_OF_STATE: Readonly<Record<CustomerBillState, LegacyInvoiceStatus>> = Object.freeze({
   SETTLED: 'PAID', UNPAID: 'UNPAID', OVERDUE: 'OVERDUE',
 });
-
-export interface CustomerBill {
-  id: string;
-  /** Owner of the bill: the object-level access check reads it. */
-  customerId: string;
-  orderId: string | null;
-  billDate: string;
-  paymentDueDate: string;
-  amountDue: Money;
-  taxExcludedAmount: Money;
-  state: CustomerBillState;
-}
-
-export interface CustomerBalance { customerId: string; openAmount: Money; overdueAmount: Money }
 
 /** An Invoice / Balance element as the SOAP client parsed it: local names, text values. */
 export type LegacyRecord = Record<string, unknown>;

@@ -1,6 +1,6 @@
 /**
- * The Catalogue's HTTP API: the only code that knows its URLs (API v2), its paging and batch limits,
- * its ETags and its error bodies. Failures leave it as coded errors only.
+ * The Catalogue's HTTP API, read by catalogue-data-source.ts only: the only code that knows its URLs
+ * (API v2), its paging and batch limits, its ETags and its error bodies. Failures leave it as coded errors only.
  */
 import type { z } from 'zod';
 import { codedError } from '../../../contracts/error-codes.ts';
@@ -22,7 +22,7 @@ export const CATALOGUE_API = Object.freeze({
 /** What a catalogue code looks like ("PO-0001"): anything else cannot exist and never reaches a URL. */
 export const isCatalogueCode = (value: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/.test(value);
 
-export interface CatalogueClientOptions { baseUrl: string; timeoutMs: number; maxResponseBytes: number }
+export interface CatalogueApiOptions { baseUrl: string; timeoutMs: number; maxResponseBytes: number }
 
 /** A body as the Catalogue sent it, with its ETag (null when it sent none) for a later If-None-Match. */
 export interface Tagged<T> { value: T; etag: string | null }
@@ -31,12 +31,12 @@ export interface LegacyOfferingPage { total: number; items: LegacyOffering[] }
 
 /**
  * Raw reads, in the Catalogue's own record shapes: caching and mapping to domain types happen in
- * catalogue.ts. A `kept` tagged body makes the read conditional: on 304 the kept body is returned.
+ * catalogue-data-source.ts. A `kept` tagged body makes the read conditional: on 304 the kept body is returned.
  */
-export class CatalogueClient {
+export class CatalogueApi {
   private readonly http: LegacyHttpClient;
 
-  constructor(options: CatalogueClientOptions) {
+  constructor(options: CatalogueApiOptions) {
     this.http = new LegacyHttpClient({ system: SYSTEM, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes });
   }
 

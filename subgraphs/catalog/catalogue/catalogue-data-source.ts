@@ -1,6 +1,7 @@
 /**
- * The Catalogue data source as resolvers see it: domain types, read through a shared cache of the
- * Catalogue's records, so that most catalogue reads never reach the Catalogue. Offerings, pages and
+ * The Catalogue data source: what the loaders and resolvers call. It answers with domain types, read
+ * through a shared cache of the Catalogue's records (raw reads in api.ts), so that most catalogue reads
+ * never reach the Catalogue. Offerings, pages and
  * categories are stable reference data: each is cached with a time to live and a stale-while-revalidate
  * window (runtime/caching/entity-cache.ts), in Redis shared by every catalog instance when configured.
  * Records are cached as the Catalogue sent them (with their ETag), not mapped, so that instances with
@@ -10,9 +11,9 @@
 import { z } from 'zod';
 import type { CacheStore } from '../../runtime/caching/cache-store.ts';
 import { EntityCache, type CachePolicy } from '../../runtime/caching/entity-cache.ts';
-import type { CatalogueClient, LegacyOfferingPage, Tagged } from './api.ts';
-import { CATALOGUE_API } from './api.ts';
-import { toCategory, toProductOffering, type Category, type ProductOffering } from './mapping.ts';
+import type { Category, ProductOffering } from '../model.ts';
+import { CATALOGUE_API, CatalogueApi, type LegacyOfferingPage, type Tagged } from './api.ts';
+import { toCategory, toProductOffering } from './mapping.ts';
 import { legacyCategorySchema, legacyOfferingSchema, type LegacyCategory, type LegacyOffering } from './wire.ts';
 
 /** Bump when a cached shape below (or wire.ts) changes: entries of the old shape are then never read. */
@@ -32,7 +33,14 @@ export const CATALOGUE_CACHE_DEFAULTS: Readonly<CatalogueCachePolicies> = Object
 
 export interface OfferingPage { totalCount: number; offerings: ProductOffering[] }
 
-export interface CatalogueOptions {
+/** What outside this folder may know of the Catalogue: its batch limit, and what a code looks like. */
+export { CATALOGUE_API, isCatalogueCode } from './api.ts';
+
+export interface CatalogueDataSourceOptions {
+  /** Where the Catalogue's HTTP API is (the stand-in, or the real one). */
+  baseUrl: string;
+  timeoutMs: number;
+  maxResponseBytes: number;
   mediaBaseUrl: string;
   store: CacheStore;
   policies: CatalogueCachePolicies;
@@ -42,15 +50,18 @@ export interface CatalogueOptions {
 const guard = <T>(schema: z.ZodType) => (value: unknown): value is T => schema.safeParse(value).success;
 const tagged = (schema: z.ZodType) => z.object({ value: schema, etag: z.string().nullable() });
 
-export class Catalogue {
+export class CatalogueDataSource {
   readonly offeringCache: EntityCache<Tagged<LegacyOffering>>;
   readonly pageCache: EntityCache<LegacyOfferingPage>;
   readonly categoryCache: EntityCache<Tagged<LegacyCategory[]>>;
   /** Where the entries live: Redis (shared) or memory. */
   readonly store: CacheStore;
 
-  constructor(private readonly client: CatalogueClient, private readonly options: CatalogueOptions) {
+  private readonly client: CatalogueApi;
+
+  constructor(private readonly options: CatalogueDataSourceOptions) {
     const { store, policies, now } = options;
+    this.client = new CatalogueApi({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes });
     this.store = store;
     const version = CATALOGUE_CACHE_VERSION;
     this.offeringCache = new EntityCache({ store, now, version, name: 'catalog:offering', policy: policies.offerings, accept: guard(tagged(legacyOfferingSchema)) });

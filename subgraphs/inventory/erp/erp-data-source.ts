@@ -1,9 +1,11 @@
 /**
- * The ERP stock data source: the only code that knows StockService's operations, element names and
- * limits. It turns stock records into availabilities (mapping.ts) and failures into coded errors.
+ * The ERP data source (its stock service): what the loaders and resolvers call, and the only code that
+ * knows StockService's operations, element names and limits. It turns stock records into availabilities
+ * (mapping.ts) and failures into coded errors.
  */
 import { SoapClient } from '../../runtime/transport/soap-client.ts';
-import { ERP_SYSTEM, toAvailability, toWarehouseStock, unreadable, type LegacyStockLevel, type ProductAvailability, type WarehouseStock } from './mapping.ts';
+import type { ProductAvailability, WarehouseStock } from '../model.ts';
+import { ERP_SYSTEM, toAvailability, toWarehouseStock, unreadable, type LegacyStockLevel } from './mapping.ts';
 
 export const ERP_NAMESPACE = 'http://erp.legacy.passerelle.example/stock/2011/';
 export const ERP_ENDPOINT_PATH = '/StockService';
@@ -14,16 +16,16 @@ export const WAREHOUSE_CACHE_TTL_MS = 10 * 60_000;
 /** Catalogue codes are short printable codes: another value is not a product the ERP could know, so it is never sent. */
 const isPlausibleCode = (code: string): boolean => /^[\x21-\x7e]{1,64}$/.test(code);
 
-export interface ErpSourceOptions { erpUrl: string; timeoutMs: number; maxResponseBytes: number }
+export interface ErpDataSourceOptions { baseUrl: string; timeoutMs: number; maxResponseBytes: number }
 
 export class ErpDataSource {
   private readonly soap: SoapClient;
   private warehouseNames: { value: Promise<ReadonlyMap<string, string>>; expiresAt: number } | undefined;
 
-  constructor(options: ErpSourceOptions) {
+  constructor(options: ErpDataSourceOptions) {
     this.soap = new SoapClient({
       system: ERP_SYSTEM,
-      endpointUrl: options.erpUrl.replace(/\/+$/, '') + ERP_ENDPOINT_PATH,
+      endpointUrl: options.baseUrl.replace(/\/+$/, '') + ERP_ENDPOINT_PATH,
       namespace: ERP_NAMESPACE,
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes,

@@ -1,23 +1,29 @@
 /**
- * The OMS data source: the only code that knows the OMS's paths, fields and codes. Every call has the
- * transport's timeout and size cap; answers are validated (wire.ts) and mapped to domain types.
+ * The OMS data source: what the loaders and resolvers call, and the only code that knows the OMS's paths,
+ * fields and codes. Every call has the transport's timeout and size cap; answers are validated (wire.ts)
+ * and mapped to domain types (mapping.ts), error answers to coded errors (faults.ts).
  */
 import type { z } from 'zod';
+import type { Channel } from '../../../contracts/principal.ts';
 import { codedError } from '../../../contracts/error-codes.ts';
 import { LegacyHttpClient, pathSegment, type LegacyRequest } from '../../runtime/transport/legacy-http.ts';
 import type { OrdersPage, ProductOrder, ShoppingCart } from '../model.ts';
 import { omsFaultError, unreadable } from './faults.ts';
-import { toProductOrder, toShoppingCart } from './mapping.ts';
-import { omsCart, omsOrder, omsOrderBatch, omsOrderPage, type OmsChannelCode } from './wire.ts';
+import { CHANNEL_CODE_OF, toProductOrder, toShoppingCart } from './mapping.ts';
+import { omsCart, omsOrder, omsOrderBatch, omsOrderPage } from './wire.ts';
 
-export interface OmsClientOptions { baseUrl: string; timeoutMs: number; maxResponseBytes: number }
+/** How a cart item id names its OMS line (mutations check it before any call). */
+export { cartLineNo } from './mapping.ts';
+
+export interface OmsDataSourceOptions { baseUrl: string; timeoutMs: number; maxResponseBytes: number }
 
 /** The OMS's own limits: at most 100 ids per batch lookup and 100 orders per page. */
 export const OMS_LIMITS = Object.freeze({ batchIds: 100, pageSize: 100 });
 
 export interface PlaceOrderRequest {
   customerId: string;
-  channelCode: OmsChannelCode;
+  /** The channel the order is placed from, recorded by the OMS as its channel code. */
+  channel: Channel;
   agentId: string | null;
   partnerId: string | null;
 }
@@ -28,10 +34,10 @@ export function omsCustomerId(customerId: string): string {
   return customerId;
 }
 
-export class OmsClient {
+export class OmsDataSource {
   private readonly http: LegacyHttpClient;
 
-  constructor(options: OmsClientOptions) {
+  constructor(options: OmsDataSourceOptions) {
     this.http = new LegacyHttpClient({ system: 'OMS', ...options });
   }
 
@@ -74,7 +80,7 @@ export class OmsClient {
   async placeOrder(idempotencyKey: string, order: PlaceOrderRequest): Promise<ProductOrder> {
     const json = {
       customerId: Number(omsCustomerId(order.customerId)),
-      channelCode: order.channelCode,
+      channelCode: CHANNEL_CODE_OF[order.channel],
       ...(order.agentId ? { agentId: order.agentId } : {}),
       ...(order.partnerId ? { partnerId: order.partnerId } : {}),
     };

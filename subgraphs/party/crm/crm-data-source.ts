@@ -1,7 +1,7 @@
 /**
- * The CRM data source: the only code that knows the CRM's routes, limits and failure habits (HTML
- * pages instead of JSON, 503 when overloaded). It answers with party domain types or coded errors
- * whose messages name "the CRM" and nothing else.
+ * The CRM data source: what the loaders and resolvers call, and the only code that knows the CRM's
+ * routes, limits and failure habits (HTML pages instead of JSON, 503 when overloaded). It answers with
+ * party domain types or coded errors whose messages name "the CRM" and nothing else.
  */
 import type { z } from 'zod';
 import { codedError } from '../../../contracts/error-codes.ts';
@@ -21,7 +21,7 @@ const SYSTEM = 'CRM';
 const CUSTOMER_ID = /^[1-9]\d{0,11}$/;
 const PARTNER_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
-export interface CrmOptions { baseUrl: string; timeoutMs: number; maxResponseBytes: number }
+export interface CrmDataSourceOptions { baseUrl: string; timeoutMs: number; maxResponseBytes: number }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -32,7 +32,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 export class CrmDataSource {
   private readonly http: LegacyHttpClient;
 
-  constructor(options: CrmOptions) {
+  constructor(options: CrmDataSourceOptions) {
     this.http = new LegacyHttpClient({ system: SYSTEM, ...options });
   }
 

@@ -69,7 +69,7 @@ describe('SoapClient requests', () => {
 
 describe('SoapClient responses', () => {
   it('maps a real Billing fault to NOT_FOUND or UPSTREAM_ERROR without its text, detail or address', async () => {
-    const source = new BillingDataSource({ billingUrl: billing.url, timeoutMs: 2_000, maxResponseBytes: 100_000 });
+    const source = new BillingDataSource({ baseUrl: billing.url, timeoutMs: 2_000, maxResponseBytes: 100_000 });
     try {
       expect(await failure(source.bill('F0000-000000'))).toEqual({ code: 'NOT_FOUND', message: 'No CustomerBill has this id.' });
       billing.setKnobs({ errorRate: 1 });
