@@ -3,7 +3,7 @@ import { createInternalTokenSigner, generateInternalKeyPair } from '../../contra
 import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
 import { startCatalogue } from '../../dev/legacy/catalogue/server.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
-import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
+import { startSubgraph, type RunningSubgraph } from '../runtime/serving/serve.ts';
 import { createCatalogSubgraph, type CatalogSubgraph } from './index.ts';
 
 const TIMEOUT_MS = 300;

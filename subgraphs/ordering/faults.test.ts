@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInternalTokenSigner, generateInternalKeyPair } from '../../contracts/internal-token.ts';
 import { startOms } from '../../dev/legacy/oms/server.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
-import { startSubgraph } from '../runtime/serve.ts';
-import { createOrderingSubgraph, orderingConfigFromEnv } from './index.ts';
+import { startSubgraph } from '../runtime/serving/serve.ts';
+import { createOrderingSubgraph } from './index.ts';
 import { codes, startOrderingStack, TEST_DATASET, TEST_TIMEOUT_MS, type OrderingStack } from '../../test/support/ordering-stack.ts';
 
 let stack: OrderingStack;
@@ -94,14 +94,5 @@ describe('the internal token', () => {
       expect(res.data ?? null).toBeNull();
     }
     expect(stack.oms.stats().total).toBe(0);
-  });
-});
-
-describe('orderingConfigFromEnv', () => {
-  it('defaults to the OMS stand-in port and reads overrides', () => {
-    expect(orderingConfigFromEnv({})).toMatchObject({ omsUrl: 'http://127.0.0.1:5003', timeoutMs: 5000 });
-    expect(orderingConfigFromEnv({ PASSERELLE_OMS_URL: 'http://127.0.0.1:6000', PASSERELLE_OMS_TIMEOUT_MS: '900' }))
-      .toMatchObject({ omsUrl: 'http://127.0.0.1:6000', timeoutMs: 900 });
-    expect(() => orderingConfigFromEnv({ PASSERELLE_OMS_TIMEOUT_MS: 'soon' })).toThrow();
   });
 });

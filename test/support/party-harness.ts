@@ -7,8 +7,9 @@ import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
 import { startCrm } from '../../dev/legacy/crm/server.ts';
 import { callSubgraph, TEST_KEYS, type GraphQLResult } from './subgraph-client.ts';
 import type { Principal } from '../../contracts/principal.ts';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serve.ts';
-import { createPartySubgraph, PARTY_DEFAULTS } from '../../subgraphs/party/index.ts';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serving/serve.ts';
+import { PARTY_DEFAULTS } from '../../subgraphs/party/config.ts';
+import { createPartySubgraph } from '../../subgraphs/party/index.ts';
 
 export const TEST_DATASET = { customers: 200 } as const;
 export const dataset = getDataset(TEST_DATASET);
