@@ -12,8 +12,10 @@
  *   PASSERELLE_JWKS_URL or PASSERELLE_JWKS_FILE, PASSERELLE_JWT_ISSUER, PASSERELLE_JWT_AUDIENCE: bearer tokens
  *   PASSERELLE_INTERNAL_KEY_FILE: Ed25519 PKCS#8 PEM signing internal tokens (generated when absent)
  *   REDIS_URL: shared cache; PASSERELLE_CACHE_PURGE_SECRET: enables POST /admin/cache/purge
+ *   PASSERELLE_MEDIA_UPSTREAM_URL: the legacy media origin /media/* streams from (default in development:
+ *                             the Catalogue stand-in's http://127.0.0.1:5002/media; loopback only in development)
  *   PASSERELLE_SHUTDOWN_NOT_READY_MS: on SIGTERM, /ready says 503 this long before the drain (5,000 in production)
- *   NODE_ENV=production: no Sandbox, no introspection, no suggestions, registered clients only
+ *   NODE_ENV=production: no Sandbox, no /graphiql, no introspection, no suggestions, registered clients only
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -53,6 +55,7 @@ function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): GatewayConfigIn
       admin: { ...fromFile.admin, ...(adminPort !== undefined ? { port: Number(adminPort) } : {}), ...(adminHost ? { host: adminHost } : {}) },
     } : {}),
     production: env['NODE_ENV'] === 'production',
+    ...(env['PASSERELLE_MEDIA_UPSTREAM_URL'] ? { media: { ...fromFile.media, upstreamUrl: env['PASSERELLE_MEDIA_UPSTREAM_URL'] } } : {}),
     ...(env['PASSERELLE_SHUTDOWN_NOT_READY_MS'] ? { shutdownNotReadyMs: Number(env['PASSERELLE_SHUTDOWN_NOT_READY_MS']) } : {}),
     subgraphUrls: { ...fromFile.subgraphUrls, ...subgraphUrls },
     ...(jwks ? { auth: { issuer: env['PASSERELLE_JWT_ISSUER'] ?? '', audience: env['PASSERELLE_JWT_AUDIENCE'] ?? 'passerelle', ...jwks } } : {}),

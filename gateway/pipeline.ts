@@ -14,6 +14,7 @@ import { useEntityInvalidation } from './plugins/entity-invalidation.ts';
 import type { ResponseStore } from './cache/response-store.ts';
 import type { Metrics } from './metrics.ts';
 import { useLandingPage } from './plugins/landing-page.ts';
+import { GRAPHIQL_PATH } from './explorer/explorer-config.ts';
 import { useNoFieldSuggestions } from './plugins/no-suggestions.ts';
 import { useOperationLimits } from './plugins/operation-limits.ts';
 import { useParseLimits } from './plugins/parse-limits.ts';
@@ -25,8 +26,8 @@ export interface PipelineServices { responses: ResponseStore; metrics: Metrics }
 
 export function gatewayPipeline(config: GatewayConfig, services: PipelineServices): ApolloServerPlugin<GatewayContext>[] {
   return [
-    // 1. What a browser sees at `/`: Sandbox in development, nothing in production.
-    useLandingPage({ production: config.production }),
+    // 1. What a browser sees at `/`: Sandbox in development (offering the offline explorer when it is on), nothing in production.
+    useLandingPage({ production: config.production, explorerPath: config.explorer.graphiql ? GRAPHIQL_PATH : null }),
     // Production: no "Did you mean ...?" in any error (it would map the schema introspection hides).
     ...(config.production ? [useNoFieldSuggestions()] : []),
     // Persisted operations: which document runs (a manifest id's body) or a refusal, before any other
