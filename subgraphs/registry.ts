@@ -55,8 +55,7 @@ export const SUBGRAPHS: Readonly<Record<SubgraphName, SubgraphEntry>> = Object.f
           ...(o?.cacheKeyPrefix ? { keyPrefix: o.cacheKeyPrefix } : {}),
         },
       };
-      // Media follow the catalogue they come from (the subgraph's default) unless configured apart.
-      return createCatalogSubgraph(env['PASSERELLE_CATALOGUE_MEDIA_URL'] ? config : { ...config, mediaBaseUrl: undefined });
+      return createCatalogSubgraph(config);
     },
   },
   ordering: { legacy: 'oms', defaultPort: 4003, build: (env, o) => createOrderingSubgraph(withOverrides(orderingConfigFromEnv(env), 'omsUrl', o)) },

@@ -2,11 +2,15 @@
  * Apollo Sandbox (the development landing page) loads from Apollo's CDN: without internet it is a blank
  * page. This wraps the landing page plugin so that its HTML also offers the gateway's own offline
  * explorer: a link, visible under Sandbox until Sandbox covers it, and a script that switches to the
- * explorer as soon as a script from another origin (the CDN) fails to load, or Sandbox never appears.
+ * explorer as soon as a script from another origin (the CDN) fails to load, or Sandbox is still missing
+ * when the page has loaded or after SANDBOX_WAIT_MS.
  */
 import type { ApolloServerPlugin, GraphQLServerListener } from '@apollo/server';
 
 type LandingPage = Awaited<ReturnType<NonNullable<GraphQLServerListener['renderLandingPage']>>>;
+
+/** How long Sandbox's script may take to arrive before the page switches to the offline explorer. */
+export const SANDBOX_WAIT_MS = 15_000;
 
 /** The `nonce-...` Apollo's page allows its own inline scripts with (a new one per page). */
 const NONCE = /<script nonce="([A-Za-z0-9+/=]+)"/;
@@ -26,7 +30,10 @@ function fallbackHtml(explorerPath: string, nonce: string): string {
           var target = event.target;
           if (target && target.tagName === 'SCRIPT' && target.src && new URL(target.src).origin !== window.location.origin) toExplorer();
         }, true);
-        window.addEventListener('load', function () { if (typeof window.EmbeddedSandbox !== 'function') toExplorer(); });
+        function sandboxMissing() { if (typeof window.EmbeddedSandbox !== 'function') toExplorer(); }
+        window.addEventListener('load', sandboxMissing);
+        // A CDN that never answers (a proxy dropping the connection) holds 'load' back for minutes.
+        setTimeout(sandboxMissing, ${SANDBOX_WAIT_MS});
       })();
     </script>`;
 }

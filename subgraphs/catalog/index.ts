@@ -16,7 +16,10 @@ import { resolvers } from './resolvers.ts';
 export interface CatalogConfig {
   /** Base URL of the Catalogue's REST API (the stand-in by default). */
   catalogueUrl: string;
-  /** Where product pictures are served from; default: the Catalogue's own `/media`. */
+  /**
+   * The public base of product pictures: `<mediaBaseUrl>/<path>` (the gateway's `/media`, or a CDN), never
+   * the Catalogue's own host. Default: CATALOG_DEFAULTS.mediaBaseUrl (development only).
+   */
   mediaBaseUrl?: string;
   /** Per Catalogue call, connection included. */
   timeoutMs: number;
@@ -37,6 +40,8 @@ export interface CatalogCacheConfig {
 
 export const CATALOG_DEFAULTS = Object.freeze({
   catalogueUrl: 'http://127.0.0.1:5002',
+  /** The gateway's `/media` on its default port, which streams the pictures from the Catalogue. */
+  mediaBaseUrl: 'http://127.0.0.1:4000/media',
   timeoutMs: LEGACY_HTTP_DEFAULTS.timeoutMs,
   maxResponseBytes: LEGACY_HTTP_DEFAULTS.maxResponseBytes,
 });
@@ -54,11 +59,26 @@ function httpUrl(value: string, name: string): string {
   return value.replace(/\/+$/, '');
 }
 
+/** PASSERELLE_MEDIA_BASE_URL: the public base of pictures; required in production (NODE_ENV=production). */
+function mediaBaseUrlFromEnv(env: NodeJS.ProcessEnv): string {
+  const configured = env['PASSERELLE_MEDIA_BASE_URL'];
+  if (configured) return configured;
+  if (env['NODE_ENV'] === 'production') throw new Error('PASSERELLE_MEDIA_BASE_URL is required in production (the public base of product pictures, e.g. https://shop.example.com/media)');
+  return CATALOG_DEFAULTS.mediaBaseUrl;
+}
+
+/** Clients must never be sent to the Catalogue itself: its host is an internal one. */
+function publicMediaBase(value: string, catalogueUrl: string): string {
+  const base = httpUrl(value, 'mediaBaseUrl');
+  if (new URL(base).origin === new URL(catalogueUrl).origin) throw new Error('mediaBaseUrl must not be the Catalogue\'s own host: pictures go through the gateway\'s /media or a CDN');
+  return base;
+}
+
 export function catalogConfigFromEnv(env: NodeJS.ProcessEnv): CatalogConfig {
   const catalogueUrl = env['PASSERELLE_CATALOGUE_URL'] || CATALOG_DEFAULTS.catalogueUrl;
   return {
     catalogueUrl,
-    mediaBaseUrl: env['PASSERELLE_CATALOGUE_MEDIA_URL'] || `${catalogueUrl.replace(/\/+$/, '')}/media`,
+    mediaBaseUrl: mediaBaseUrlFromEnv(env),
     timeoutMs: positiveIntFromEnv(env, 'PASSERELLE_CATALOGUE_TIMEOUT_MS', CATALOG_DEFAULTS.timeoutMs),
     maxResponseBytes: positiveIntFromEnv(env, 'PASSERELLE_CATALOGUE_MAX_RESPONSE_BYTES', CATALOG_DEFAULTS.maxResponseBytes),
     cache: catalogCacheConfigFromEnv(env),
@@ -88,10 +108,11 @@ function catalogCacheConfigFromEnv(env: NodeJS.ProcessEnv): CatalogCacheConfig {
 
 export function createCatalogSubgraph(config: CatalogConfig): CatalogSubgraph {
   const catalogueUrl = httpUrl(config.catalogueUrl, 'catalogueUrl');
+  const mediaBaseUrl = publicMediaBase(config.mediaBaseUrl ?? CATALOG_DEFAULTS.mediaBaseUrl, catalogueUrl);
   const client = new CatalogueClient({ baseUrl: catalogueUrl, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes });
   const cache = config.cache ?? {};
   const catalogue = new Catalogue(client, {
-    mediaBaseUrl: httpUrl(config.mediaBaseUrl ?? `${catalogueUrl}/media`, 'mediaBaseUrl'),
+    mediaBaseUrl,
     store: createCacheStore({ redisUrl: cache.redisUrl, keyPrefix: cache.keyPrefix }),
     policies: { ...CATALOGUE_CACHE_DEFAULTS, ...cache.policies },
     ...(cache.now ? { now: cache.now } : {}),
