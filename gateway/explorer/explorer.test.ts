@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTinySubgraph, type TinySubgraph } from '../../test/support/tiny-subgraph.ts';
 import { loadGatewayConfig, type GatewayConfigInput } from '../config.ts';
 import { startGateway, type RunningGateway } from '../server.ts';
-import { SANDBOX_WAIT_MS } from './sandbox-fallback.ts';
+import { SANDBOX_WAIT_MS, withExplorerFallback } from './sandbox-fallback.ts';
 
 const require = createRequire(import.meta.url);
 const packageFile = (pkg: string, file: string): Buffer => readFileSync(join(dirname(require.resolve(`${pkg}/package.json`)), file));
@@ -27,6 +27,7 @@ async function gatewayWith(config: Partial<GatewayConfigInput> = {}): Promise<{ 
 beforeAll(async () => { tiny = await startTinySubgraph(); });
 afterAll(async () => { for (const g of started) await g.stop(); await tiny.stop(); });
 
+const codeOf = async (res: Response): Promise<unknown> => ((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code;
 const attributes = (html: string, name: 'src' | 'href'): string[] => [...html.matchAll(new RegExp(`${name}="([^"]*)"`, 'g'))].map((m) => m[1] as string);
 
 describe('the offline explorer at /graphiql (development)', () => {
@@ -91,10 +92,10 @@ describe('the offline explorer at /graphiql (development)', () => {
     const head = await fetch(`${origin}/graphiql`, { method: 'HEAD' });
     expect([head.status, head.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
     const post = await fetch(`${origin}/graphiql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    expect([post.status, post.headers.get('allow'), (await post.json()).errors[0].extensions.code]).toEqual([400, 'GET, HEAD', 'BAD_REQUEST']);
+    expect([post.status, post.headers.get('allow'), await codeOf(post)]).toEqual([400, 'GET, HEAD', 'BAD_REQUEST']);
     for (const path of ['/graphiql/assets/0000000000000000/graphiql.min.js', '/graphiql/assets/../../package.json', '/graphiql/assets/']) {
       const res = await fetch(`${origin}${path}`);
-      expect([res.status, (await res.json()).errors[0].extensions.code], path).toEqual([404, 'NOT_FOUND']);
+      expect([res.status, await codeOf(res)], path).toEqual([404, 'NOT_FOUND']);
     }
   });
 });
@@ -134,9 +135,26 @@ describe('the explorers in production', () => {
     const production = { production: true, shutdownNotReadyMs: 0, clients: { tester: { channel: 'web' as const } } };
     const { origin } = await gatewayWith(production);
     const page = await fetch(`${origin}/graphiql`);
-    expect([page.status, (await page.json()).errors[0].extensions.code]).toEqual([404, 'NOT_FOUND']);
+    expect([page.status, await codeOf(page)]).toEqual([404, 'NOT_FOUND']);
     expect(await (await fetch(`${origin}/`, { headers: { accept: 'text/html' } })).text()).not.toMatch(/sandbox|graphiql/i);
     const { origin: on } = await gatewayWith({ ...production, explorer: { graphiql: true } });
     expect((await fetch(`${on}/graphiql`)).status).toBe(200);
+  });
+});
+
+describe('the Sandbox fallback', () => {
+  it('leaves a page it does not recognise (no nonce, no <body>) as it is, rather than break it', () => {
+    const plain = '<!DOCTYPE html><html><body><script src="/x.js"></script></body></html>';
+    expect(withExplorerFallback(plain, '/graphiql')).toBe(plain);
+    expect(withExplorerFallback('<script nonce="abc">x</script>', '/graphiql')).toBe('<script nonce="abc">x</script>');
+    expect(withExplorerFallback('<html><body><script nonce="abc">x</script>', '/graphiql')).toContain('<a href="/graphiql">');
+  });
+
+  it('is configured on in development and off in production, unless set', () => {
+    const base = { supergraphFile: 'x' };
+    expect(loadGatewayConfig(base).explorer.graphiql).toBe(true);
+    expect(loadGatewayConfig({ ...base, production: true }).explorer.graphiql).toBe(false);
+    expect(loadGatewayConfig({ ...base, production: true, explorer: { graphiql: true } }).explorer.graphiql).toBe(true);
+    expect(() => loadGatewayConfig({ ...base, explorer: { sandbox: true } } as never)).toThrow(/sandbox/);
   });
 });
