@@ -14,8 +14,10 @@
  *   REDIS_URL: shared cache; PASSERELLE_CACHE_PURGE_SECRET: enables POST /admin/cache/purge
  *   PASSERELLE_CORS_ORIGINS: comma-separated browser origins allowed (exact, or scheme://host:* for any port);
  *                             default: none in production, http://localhost:*, http://127.0.0.1:*, http://[::1]:* otherwise
+ *   PASSERELLE_MEDIA_UPSTREAM_URL: the legacy media origin /media/* streams from (default in development:
+ *                             the Catalogue stand-in's http://127.0.0.1:5002/media; loopback only in development)
  *   PASSERELLE_SHUTDOWN_NOT_READY_MS: on SIGTERM, /ready says 503 this long before the drain (5,000 in production)
- *   NODE_ENV=production: no Sandbox, no introspection, no suggestions, registered clients only
+ *   NODE_ENV=production: no Sandbox, no /graphiql, no introspection, no suggestions, registered clients only
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -57,6 +59,7 @@ function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): GatewayConfigIn
     } : {}),
     production: env['NODE_ENV'] === 'production',
     ...(env['PASSERELLE_CORS_ORIGINS'] !== undefined ? { cors: { ...fromFile.cors, allowedOrigins: parseOriginList(env['PASSERELLE_CORS_ORIGINS']) } } : {}),
+    ...(env['PASSERELLE_MEDIA_UPSTREAM_URL'] ? { media: { ...fromFile.media, upstreamUrl: env['PASSERELLE_MEDIA_UPSTREAM_URL'] } } : {}),
     ...(env['PASSERELLE_SHUTDOWN_NOT_READY_MS'] ? { shutdownNotReadyMs: Number(env['PASSERELLE_SHUTDOWN_NOT_READY_MS']) } : {}),
     subgraphUrls: { ...fromFile.subgraphUrls, ...subgraphUrls },
     ...(jwks ? { auth: { issuer: env['PASSERELLE_JWT_ISSUER'] ?? '', audience: env['PASSERELLE_JWT_AUDIENCE'] ?? 'passerelle', ...jwks } } : {}),

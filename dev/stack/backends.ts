@@ -25,6 +25,8 @@ export interface BackendOptions {
   knobs?: Partial<Record<LegacySystem, Partial<Knobs>>>;
   /** Redis for the subgraphs' caches (the catalogue's reference data); in memory without it. */
   redisUrl?: string;
+  /** The public base of pictures the catalog subgraph writes (PASSERELLE_MEDIA_BASE_URL): the gateway's /media. */
+  mediaBaseUrl?: string;
 }
 
 export interface Backends {
@@ -58,7 +60,8 @@ export async function startBackends(options: BackendOptions): Promise<Backends> 
     const internalKeys = generateInternalKeyPair();
     const running = await Promise.all(SUBGRAPH_NAMES.map((name) => {
       const entry = SUBGRAPHS[name];
-      const definition = entry.build(process.env, {
+      const env = options.mediaBaseUrl ? { ...process.env, PASSERELLE_MEDIA_BASE_URL: options.mediaBaseUrl } : process.env;
+      const definition = entry.build(env, {
         legacyUrl: legacy[entry.legacy].url,
         ...(options.legacyTimeoutMs ? { timeoutMs: options.legacyTimeoutMs } : {}),
         // The stack decides, not the environment; on random ports its stand-ins (and their data) are its

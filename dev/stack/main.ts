@@ -38,6 +38,7 @@ const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)
 console.log('\nPasserelle is running.\n');
 line('Apollo Sandbox', sandbox);
 line('GraphQL endpoint', stack.gateway.url);
+line('GraphiQL (offline)', `${sandbox}graphiql  (no internet needed; Sandbox falls back to it)`);
 line('Gateway admin', `${stack.gateway.adminUrl}/ready, ${stack.gateway.adminUrl}/metrics  (loopback only)`);
 line('Identity provider', `${stack.idp.issuer}  (users: ${stack.idp.users.map((u) => u.username).join(', ')})`);
 if (stack.registry) line('Schema registry', `${stack.registry.url}  (docs: ${stack.registry.url}/docs; ${registryDir ? `store ${registryDir}` : 'a new store for this run'})`);
