@@ -11,7 +11,7 @@
  * An empty store is seeded from schema/supergraph.yaml and the repository's clients; --seed seeds anyway.
  * --dev adds credentials with known secrets, printed below (development only).
  */
-import { exitWithUsage, parseCommandLine } from '../contracts/lib/cli.ts';
+import { exitWithUsage, orUsageError, parseCommandLine } from '../contracts/lib/cli.ts';
 import { offsetPort } from '../contracts/lib/stack-addresses.ts';
 import { REGISTRY_DEFAULT_PORT, startRegistry } from './start-registry.ts';
 
@@ -49,7 +49,7 @@ const { values } = parseCommandLine({
 });
 
 const env = process.env;
-const port = Number(values.port ?? env['PASSERELLE_REGISTRY_PORT'] ?? offsetPort(REGISTRY_DEFAULT_PORT));
+const port = Number(values.port ?? env['PASSERELLE_REGISTRY_PORT'] ?? orUsageError(USAGE, () => offsetPort(REGISTRY_DEFAULT_PORT)));
 const store = values.store ?? env['PASSERELLE_REGISTRY_STORE'] ?? 'file';
 if (!Number.isInteger(port) || port < 0 || port > 65_535) exitWithUsage(USAGE, `--port ${values.port ?? env['PASSERELLE_REGISTRY_PORT']} is not a port.`);
 if (store !== 'file' && store !== 'redis') exitWithUsage(USAGE, `--store must be file or redis, not "${store}".`);

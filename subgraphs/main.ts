@@ -5,7 +5,7 @@
  * 503 for PASSERELLE_SHUTDOWN_NOT_READY_MS (5,000 in production, else 0) while still serving, then drains.
  */
 import { readFileSync } from 'node:fs';
-import { exitWithUsage, parseCommandLine } from '../contracts/lib/cli.ts';
+import { exitWithUsage, orUsageError, parseCommandLine } from '../contracts/lib/cli.ts';
 import { offsetPort } from '../contracts/lib/stack-addresses.ts';
 import { SUBGRAPHS, SUBGRAPH_NAMES, type SubgraphName } from './registry.ts';
 import { startSubgraph } from './runtime/serve.ts';
@@ -26,7 +26,7 @@ const keyFile = process.env['PASSERELLE_INTERNAL_PUBLIC_KEY_FILE'];
 if (!keyFile) exitWithUsage(USAGE, 'PASSERELLE_INTERNAL_PUBLIC_KEY_FILE must name the gateway\'s internal-token public key (PEM).');
 const entry = SUBGRAPHS[name];
 const running = await startSubgraph(entry.build(process.env), {
-  port: Number(values.port ?? offsetPort(entry.defaultPort)),
+  port: Number(values.port ?? orUsageError(USAGE, () => offsetPort(entry.defaultPort))),
   internalTokenPublicKey: readFileSync(keyFile, 'utf8'),
   // On SIGTERM, /ready says 503 this long before the drain, so that load balancers stop sending first.
   notReadyMs: Number(process.env['PASSERELLE_SHUTDOWN_NOT_READY_MS'] ?? (process.env['NODE_ENV'] === 'production' ? 5_000 : 0)),

@@ -38,3 +38,8 @@ export function parseCommandLine<O extends Options, P extends boolean = false>(s
     return exitWithUsage(spec.usage, (error as Error).message.split('\n')[0] ?? String(error));
   }
 }
+
+/** The value of `read()`, or its error as a usage error (e.g. a wrong PASSERELLE_PORT_OFFSET): never a stack trace. */
+export function orUsageError<T>(usage: string, read: () => T): T {
+  try { return read(); } catch (error) { return exitWithUsage(usage, (error as Error).message); }
+}

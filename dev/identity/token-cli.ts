@@ -2,7 +2,7 @@
  * `npm run token -- --as customer` prints a token for a demo user from the running identity provider
  * (the one `npm start` runs, found through contracts/lib/stack-addresses.ts, on whatever ports).
  */
-import { parseCommandLine } from '../../contracts/lib/cli.ts';
+import { orUsageError, parseCommandLine } from '../../contracts/lib/cli.ts';
 import { serviceUrl } from '../../contracts/lib/stack-addresses.ts';
 import { sandboxHeadersLine } from './sandbox-headers.ts';
 
@@ -25,11 +25,7 @@ const { values } = parseCommandLine({
   usage: USAGE,
   options: { as: { type: 'string', default: 'customer' }, client: { type: 'string' }, idp: { type: 'string' }, header: { type: 'boolean', default: false } },
 });
-let idp: string;
-try { idp = serviceUrl('identity', values.idp); } catch (error) {
-  console.error((error as Error).message);
-  process.exit(2);
-}
+const idp = orUsageError(USAGE, () => serviceUrl('identity', values.idp));
 const client = values.client === undefined ? undefined : SHORT_NAMES[values.client] ?? values.client;
 try {
   const res = await fetch(`${idp}/token`, {

@@ -5,7 +5,7 @@
  * PASSERELLE_PORT_OFFSET; on every replica sharing its Redis). The secret comes from
  * PASSERELLE_CACHE_PURGE_SECRET. Exit codes: 0 done, 1 refused or unreachable, 2 usage.
  */
-import { exitWithUsage, parseCommandLine } from '../../contracts/lib/cli.ts';
+import { exitWithUsage, orUsageError, parseCommandLine } from '../../contracts/lib/cli.ts';
 import { serviceUrl } from '../../contracts/lib/stack-addresses.ts';
 
 const USAGE = `Usage: PASSERELLE_CACHE_PURGE_SECRET=... npm run cache -- purge --tag Type:id [--tag ...] [--gateway URL]
@@ -26,8 +26,7 @@ const { values, positionals } = parseCommandLine({
 const secret = process.env['PASSERELLE_CACHE_PURGE_SECRET'];
 if (positionals[0] !== 'purge' || !values.tag?.length) exitWithUsage(USAGE, 'the command is "purge" with at least one --tag.');
 if (!secret) exitWithUsage(USAGE, 'PASSERELLE_CACHE_PURGE_SECRET is not set.');
-let gateway: string;
-try { gateway = serviceUrl('gatewayAdmin', values.gateway); } catch (error) { exitWithUsage(USAGE, (error as Error).message); }
+const gateway = orUsageError(USAGE, () => serviceUrl('gatewayAdmin', values.gateway));
 try {
   const res = await fetch(new URL('/admin/cache/purge', gateway), {
     method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ tags: values.tag }),
