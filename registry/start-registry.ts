@@ -7,6 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_PORTS } from '../contracts/lib/stack-addresses.ts';
 import { readSupergraphConfig } from '../schema/composition/supergraph-config.ts';
 import type { CheckRunnerOptions } from './checks/check-runner.ts';
 import { Authenticator } from './credentials/authenticator.ts';
@@ -26,7 +27,7 @@ import { defaultStateFile } from './store/registry-state.ts';
 import type { RegistryStore } from './store/registry-store.ts';
 import { GuardedStore } from './store/store-guard.ts';
 
-export const REGISTRY_DEFAULT_PORT = 4200;
+export const REGISTRY_DEFAULT_PORT = DEFAULT_PORTS.registry;
 
 export interface RegistryOptions {
   host?: string;

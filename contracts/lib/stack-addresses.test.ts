@@ -5,7 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { portOffset, readRunningStack, serviceUrl, type StackFile } from './stack-addresses.ts';
+import { GATEWAY_DEFAULTS } from '../../gateway/config.ts';
+import { DEFAULT_PORTS, portOffset, readRunningStack, serviceUrl, type StackFile } from './stack-addresses.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'passerelle-stack-file-'));
 const stackFile = (pid: number): StackFile => ({
@@ -42,6 +43,11 @@ describe('serviceUrl', () => {
     expect(serviceUrl('identity', undefined, envWith(deadPid, { PASSERELLE_PORT_OFFSET: '50' }))).toBe('http://127.0.0.1:4150');
     expect(serviceUrl('registry', undefined, envWith(null))).toBe('http://127.0.0.1:4200');
     expect(serviceUrl('gatewayAdmin', undefined, envWith(null, { PASSERELLE_PORT_OFFSET: '3' }))).toBe('http://127.0.0.1:4303');
+  });
+
+  it('falls back on the ports the services themselves default to', () => {
+    expect(DEFAULT_PORTS.gatewayAdmin).toBe(GATEWAY_DEFAULTS.adminPort);
+    expect(DEFAULT_PORTS.gateway).toBe(GATEWAY_DEFAULTS.port);
   });
 
   it('refuses an offset that is not a small non-negative integer', () => {
