@@ -17,7 +17,8 @@ async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCli(argv);
   const [command, action] = positionals;
   const print = (line: string) => console.log(line);
-  if (values.help || !command) { console.log(USAGE); return values.help ? EXIT.ok : EXIT.usage; }
+  if (values.help) { console.log(USAGE); return EXIT.ok; }
+  if (!command) throw new CliError(EXIT.usage, `which command?\n\n${USAGE}`);
   if (command === 'credentials') return credentialsCommand(action, values, print);
   const handler = COMMANDS[command as keyof typeof COMMANDS];
   if (!handler) throw new CliError(EXIT.usage, `Unknown command "${command}".\n\n${USAGE}`);
