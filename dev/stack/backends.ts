@@ -3,6 +3,7 @@
  * identity provider and the five subgraphs, whose internal tokens are verified with a fresh key pair.
  */
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_PORTS } from '../../contracts/lib/stack-addresses.ts';
 import { generateInternalKeyPair, type InternalKeyPair } from '../../contracts/internal-token.ts';
 import { SUBGRAPHS, SUBGRAPH_NAMES, type LegacySystem, type SubgraphName } from '../../subgraphs/registry.ts';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serving/serve.ts';
@@ -11,7 +12,7 @@ import type { Knobs, StandInHandle } from '../legacy/common/stand-in.ts';
 import { LEGACY_SYSTEMS } from '../legacy/systems.ts';
 import { startIdentityProvider, type IdentityProvider } from '../identity/server.ts';
 
-export const IDENTITY_DEFAULT_PORT = 4100;
+export const IDENTITY_DEFAULT_PORT = DEFAULT_PORTS.identity;
 const LEGACY_NAMES = Object.keys(LEGACY_SYSTEMS) as LegacySystem[];
 
 export interface BackendOptions {

@@ -3,6 +3,7 @@
  * gateway in front of them. `npm start` runs it on fixed ports; tests run it on random ones.
  */
 import { readFileSync } from 'node:fs';
+import { DEFAULT_PORTS } from '../../contracts/lib/stack-addresses.ts';
 import { manifestFilesOf } from '../../contracts/manifest-files.ts';
 import { GATEWAY_DEFAULTS, loadGatewayConfig, type GatewayConfigInput } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
@@ -12,7 +13,8 @@ import { startBackends, type BackendOptions, type Backends } from './backends.ts
 import { REGISTRY_DEFAULT_PORT, startStackRegistry } from './registry.ts';
 import { reservePort } from './reserve-port.ts';
 
-export const GATEWAY_DEFAULT_PORT = 4000;
+/** The documented ports are contracts/lib/stack-addresses.ts's, which the CLIs fall back on. */
+export const GATEWAY_DEFAULT_PORT = DEFAULT_PORTS.gateway;
 /** How often the dev stack's gateway asks the registry for a new supergraph (Redis notices come at once). */
 export const STACK_REGISTRY_POLL_MS = 1_000;
 
