@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
@@ -14,6 +14,7 @@ export const E2E_TESTS = [
   'test/e2e/**/*.test.ts',
   'test/architecture/dependency-rules.test.ts',
   'gateway/main.test.ts',
+  'gateway/cache/pending-invalidations.test.ts',
   'registry/cli/cli.test.ts',
   'registry/store/directory-lock.test.ts',
   'registry/store/redis-lock.test.ts',
@@ -40,7 +41,7 @@ export default defineConfig({
     },
     // `extends: true`: both projects keep the alias and the settings above.
     projects: [
-      { extends: true, test: { name: 'unit', include: [ALL_TESTS], exclude: E2E_TESTS } },
+      { extends: true, test: { name: 'unit', include: [ALL_TESTS], exclude: [...configDefaults.exclude, ...E2E_TESTS] } },
       { extends: true, test: { name: 'e2e', include: E2E_TESTS } },
     ],
   },
