@@ -1,10 +1,13 @@
 /**
- * The compiled build (issue 11): `npm run build` produces dist/, and the gateway runs from it with plain
- * node (no tsx, cwd outside the repository), as its bin entry `passerelle-gateway` would: it serves the real
+ * The compiled build (issue 11): `npm run build` produces dist/, and the product runs from it with plain
+ * node (no tsx, cwd outside the repository), as its bin entries would. The gateway serves the real
  * subgraphs over the committed supergraph copied into dist/, with a real token, the registered clients and
- * the persisted-query manifests read from dist/clients/. Also measures start-up, compiled vs tsx.
+ * the persisted-query manifests read from dist/clients/ (and its start-up is measured, compiled vs tsx);
+ * the registry seeds itself from dist/ and runs a schema check in its worker thread, without tsx.
+ * One file on purpose: the build empties dist/ first, so two files building at once would clash.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +23,8 @@ import { customerWith } from './harness.ts';
 const RUNS = 3;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
+beforeAll(() => { build(); }, 180_000);
+
 describe('the compiled gateway (npm run build, then plain node)', () => {
   let backends: Backends;
   let work: string;
@@ -27,7 +32,6 @@ describe('the compiled gateway (npm run build, then plain node)', () => {
   let env: NodeJS.ProcessEnv;
   const started: GatewayProcess[] = [];
 
-  beforeAll(() => { build(); }, 180_000);
   beforeAll(async () => {
     backends = await startBackends({ ports: 'random', legacyTimeoutMs: 1_000 });
     work = mkdtempSync(join(tmpdir(), 'passerelle-compiled-'));
@@ -116,4 +120,42 @@ describe('the compiled gateway (npm run build, then plain node)', () => {
     expect(times.compiled).toHaveLength(RUNS);
     expect(times.tsx).toHaveLength(RUNS);
   }, 180_000);
+});
+
+describe('the compiled registry and schema CLI (plain node)', () => {
+  it('seeds from dist/ and checks a schema change in its worker thread, without tsx', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passerelle-compiled-registry-'));
+    const { NODE_OPTIONS: _loaders, ...env } = process.env;
+    const registry = spawn(join(ROOT, binEntries()['passerelle-registry'] as string), ['--port', '0', '--dir', join(dir, 'store'), '--dev'],
+      { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let output = '';
+      registry.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+      const url = await new Promise<string>((resolve, reject) => {
+        registry.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /Schema registry at (http:\/\/\S+)[\s\S]*Ready in/.exec(output);
+          if (match) resolve(match[1] as string);
+        });
+        registry.once('exit', (code) => reject(new Error(`registry exited early (${code}): ${output}`)));
+      });
+      expect(output).toMatch(/seed {2}catalog: published v1/);
+      const candidate = join(dir, 'catalog.graphql');
+      writeFileSync(candidate, `${readFileSync(join(DIST, 'subgraphs/catalog/schema.graphql'), 'utf8')}\nextend type Query { "A probe." compiledProbe: String }\n`);
+      const check = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        execFile(join(ROOT, binEntries()['passerelle-schema'] as string), ['check', '--subgraph', 'catalog', '--file', candidate], {
+          cwd: dir, timeout: 60_000,
+          env: { ...env, PASSERELLE_REGISTRY_URL: url, PASSERELLE_REGISTRY_TOKEN: 'dev-catalog.passerelle-dev-dev-catalog' },
+        }, (error, stdout) => resolve({ code: error ? (error.code as number) : 0, stdout }));
+      });
+      expect(check.stdout).toContain('+ Query.compiledProbe');
+      expect(check.stdout).toContain('Composition: ok');
+      expect(check.code).toBe(0);
+    } finally {
+      const exited = once(registry, 'exit');
+      registry.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
