@@ -8,7 +8,7 @@
  */
 import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +24,26 @@ const RUNS = 3;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 beforeAll(() => { build(); }, 180_000);
+
+describe('dist/', () => {
+  it('imports only files of dist/ and production dependencies (what `npm ci --omit=dev` installs): no tsx, no dev/', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const imported = new Set<string>();
+    const missing: string[] = [];
+    for (const entry of readdirSync(DIST, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !/\.m?js$/.test(entry.name)) continue;
+      const code = readFileSync(join(entry.parentPath, entry.name), 'utf8');
+      for (const [, from, bare] of code.matchAll(/^(?:import|export)\b[^;'`]*?\bfrom\s*'([^']+)'|^import\s*'([^']+)'/gm)) {
+        const spec = (from ?? bare) as string;
+        if (spec.startsWith('.')) { if (!existsSync(join(entry.parentPath, spec))) missing.push(`${entry.name} -> ${spec}`); }
+        else if (!spec.startsWith('node:')) imported.add(/^(@[^/]+\/[^/]+|[^/]+)/.exec(spec)?.[1] as string);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(imported).toContain('graphql');
+    expect([...imported].filter((name) => !(name in pkg.dependencies))).toEqual([]);
+  });
+});
 
 describe('the compiled gateway (npm run build, then plain node)', () => {
   let backends: Backends;
