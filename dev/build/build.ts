@@ -3,6 +3,12 @@
  * package's bin entries), without tsx or any devDependency. Starts from an empty dist/ so that no module of
  * a deleted source survives, compiles with `tsc -p tsconfig.build.json`, copies the run-time assets beside
  * the compiled code, and marks the bin entries executable (npm does so only for installed packages).
+ * No graphql alias or loader is needed in dist/: graphql 16 has no "exports" map, so plain node resolves its
+ * "main" (the CommonJS build) for our `import` as for Apollo's `require`, and both share one graphql (the
+ * dual-package hazard, "Cannot use GraphQLSchema from another module or realm", exists only under Vite,
+ * which prefers graphql's "module" field: hence vitest.config.ts's alias). test/e2e/compiled-build.test.ts
+ * fails first should a graphql release split the two; the fix then is one module that re-exports
+ * `createRequire(import.meta.url)('graphql')`, imported everywhere instead of 'graphql'.
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync } from 'node:fs';
