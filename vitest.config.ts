@@ -20,6 +20,10 @@ export const E2E_TESTS = [
   'registry/store/redis-lock.test.ts',
   'dev/identity/identity.test.ts',
   'dev/stack/npm-start.test.ts',
+  'dev/identity/token-cli.test.ts',
+  'test/cli/cli-help.test.ts',
+  'gateway/http/cors.test.ts',
+  'contracts/lib/stack-addresses.test.ts',
 ];
 
 export default defineConfig({
