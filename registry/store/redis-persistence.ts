@@ -5,7 +5,7 @@
  * noeviction`. Checked at start with CONFIG GET; a Redis that forbids CONFIG (managed services, ACLs)
  * cannot be checked: the registry warns and trusts the operator.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../contracts/lib/redis-connection.ts';
 
 export const REQUIRED_REDIS_PERSISTENCE = Object.freeze({
   appendonly: ['yes'],
@@ -18,7 +18,7 @@ export type PersistenceCheck =
   | { status: 'unsafe'; problems: string[] }
   | { status: 'unknown'; reason: string };
 
-export async function checkRedisPersistence(redis: Redis): Promise<PersistenceCheck> {
+export async function checkRedisPersistence(redis: RedisClient): Promise<PersistenceCheck> {
   const problems: string[] = [];
   for (const [name, allowed] of Object.entries(REQUIRED_REDIS_PERSISTENCE)) {
     let reply: string[];

@@ -1,4 +1,5 @@
 /** Reading a subgraph's settings from the environment: one parser, one error message for all of them. */
+import { isRedisUrl } from '../../contracts/lib/redis-connection.ts';
 
 /** A positive integer variable, or the fallback when unset; anything else stops the start-up, naming it. */
 export function positiveIntFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -18,12 +19,12 @@ export function nonNegativeIntFromEnv(env: NodeJS.ProcessEnv, name: string, fall
   return value;
 }
 
-/** A redis:// or rediss:// URL, or undefined when unset. */
+/** A Redis URL (redis://, rediss://, redis-sentinel://, redis-cluster://), or undefined when unset. */
 export function redisUrlFromEnv(env: NodeJS.ProcessEnv, ...names: string[]): string | undefined {
   for (const name of names) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
-    if (!/^rediss?:\/\//.test(raw)) throw new Error(`${name} must be a redis:// URL`);
+    if (!isRedisUrl(raw)) throw new Error(`${name} must be a redis://, rediss://, redis-sentinel:// or redis-cluster:// URL`);
     return raw;
   }
   return undefined;
