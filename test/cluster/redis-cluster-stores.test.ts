@@ -1,5 +1,6 @@
 // Every Redis user on a real 3-primary Redis Cluster: the response store's Lua scripts (store, invalidate,
-// marks), the entity cache's MGET and pipelines, the registry store's WATCH/MULTI and lock. Keys of
+// marks), the entity cache's MGET and pipelines, the registry store's WATCH/MULTI, lock and persistence
+// check, and supergraph notices (pub/sub). Keys of
 // different tags land on different primaries, so a multi-key command without a hash tag would be refused
 // with CROSSSLOT: the first test proves the cluster enforces it, the others that ours never trip it.
 import { randomUUID } from 'node:crypto';
@@ -8,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisConnection, type RedisClient } from '../../contracts/lib/redis-connection.ts';
 import { RedisResponseStore } from '../../gateway/cache/redis-response-store.ts';
 import type { CachedResponse } from '../../gateway/cache/response-store.ts';
+import { RedisSupergraphNotifier } from '../../registry/service/supergraph-notifier.ts';
 import { withRedisLock } from '../../registry/store/redis-lock.ts';
+import { SUPERGRAPH_CHANNEL } from '../../registry/types.ts';
 import { RedisRegistryStore } from '../../registry/store/redis-store.ts';
 import { publishSample, storeContract, subgraphEntry, supergraphEntry } from '../../registry/store/store-contract.ts';
 import { StoreConflictError } from '../../registry/store/registry-store.ts';
@@ -113,9 +116,32 @@ describe.skipIf(!redisClusterAvailable)('Redis users on a real Redis Cluster (3 
         .rejects.toBeInstanceOf(StoreConflictError);
       // The store's keys share the prefix's hash tag: one slot for the whole history.
       const raw = connect();
-      const slot = await raw.cluster('KEYSLOT', `{${prefix}}supergraphs`);
-      expect(await raw.cluster('COUNTKEYSINSLOT', slot)).toBeGreaterThanOrEqual(4);
+      const keys = ['subgraphs', 'supergraphs', 'subgraph:catalog', 'subgraph:party'].map((name) => `{${prefix}}${name}`);
+      expect(await raw.exists(...keys)).toBe(4); // one multi-key command: refused unless one slot
       await Promise.all([a.close(), b.close()]);
+    });
+
+    it('checks the persistence of every primary', async () => {
+      const store = await RedisRegistryStore.open(cluster.url, `passerelle-test:registry:${randomUUID()}:`);
+      const check = await store.checkPersistence();
+      expect(check.status).toBe('unsafe');
+      const problems = check.status === 'unsafe' ? check.problems : [];
+      // The test nodes run without AOF: each of the three says so, by address.
+      expect(cluster.ports.map((port) => problems.some((p) => p.startsWith(`127.0.0.1:${port}: appendonly is "no"`)))).toEqual([true, true, true]);
+      await store.close();
+    });
+
+    it('carries supergraph notices to a subscriber connected through another node', async () => {
+      const subscriber = createRedisConnection(cluster.url, { offlineQueue: true, maxRetriesPerRequest: null });
+      clients.push(subscriber);
+      const received = new Promise<string>((resolve) => subscriber.on('message', (_channel: string, message: string) => resolve(message)));
+      await subscriber.subscribe(SUPERGRAPH_CHANNEL);
+      const notifier = new RedisSupergraphNotifier(cluster.url);
+      await new Promise((r) => setTimeout(r, 200)); // the notifier connects without queueing
+      await notifier.notify({ version: 7, hash: 'abc' });
+      expect(JSON.parse(await received)).toEqual({ version: 7, hash: 'abc' });
+      expect(notifier.failures).toBe(0);
+      await notifier.close();
     });
 
     it('lets one holder at a time take the publish lock', async () => {
