@@ -26,7 +26,7 @@ export interface RedisClusterProcess {
 }
 
 /** A free port on loopback; the cluster bus needs one of its own (cluster-port), not port + 10000. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
