@@ -70,7 +70,11 @@ async function untilClusterOk(ports: number[], timeoutMs = 20_000): Promise<void
 export async function startRedisCluster(primaries = 3): Promise<RedisClusterProcess> {
   const dir = await mkdtemp(join(tmpdir(), 'passerelle-redis-cluster-'));
   const children: ChildProcess[] = [];
+  // A test process that dies without its afterAll must not leave nodes behind.
+  const killAll = (): void => { for (const child of children) if (child.exitCode === null) child.kill('SIGKILL'); };
+  process.once('exit', killAll);
   const stop = async (): Promise<void> => {
+    process.off('exit', killAll);
     await Promise.all(children.filter((c) => c.exitCode === null).map(async (child) => {
       const exited = once(child, 'exit');
       child.kill('SIGKILL');
