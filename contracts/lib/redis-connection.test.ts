@@ -1,7 +1,7 @@
 // The Redis URL formats: one node, Sentinel, Cluster; what is refused, and never a password in a message.
 import { Cluster, Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { createRedisConnection, hashTagged, isRedisUrl, parseRedisUrl, RedisUrlError } from './redis-connection.ts';
+import { createRedisConnection, hashTagged, hasHashTag, isRedisUrl, parseRedisUrl, RedisUrlError } from './redis-connection.ts';
 
 describe('Redis URLs', () => {
   it('reads one node, Sentinel and Cluster URLs', () => {
@@ -39,5 +39,6 @@ describe('Redis URLs', () => {
   it('makes hash tags that cannot end early', () => {
     expect(hashTagged('rc')).toBe('{rc}');
     expect(hashTagged('a}b{c')).toBe('{a_b_c}');
+    expect([hasHashTag('p:{t}:x'), hasHashTag('p:{}{t}'), hasHashTag('p:}{'), hasHashTag('plain:')]).toEqual([true, false, false, false]);
   });
 });

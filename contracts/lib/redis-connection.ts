@@ -132,6 +132,12 @@ export function hashTagged(tag: string): string {
   return `{${tag.replace(/[{}]/g, '_')}}`;
 }
 
+/** Whether Redis Cluster would hash `key` by a tag: its first `{` followed, later, by a `}` with something between. */
+export function hasHashTag(key: string): boolean {
+  const open = key.indexOf('{');
+  return open >= 0 && key.indexOf('}', open + 1) > open + 1;
+}
+
 /** A new connection with the same settings (for WATCH, which belongs to one connection). */
 export function duplicateRedis(client: RedisClient): RedisClient {
   return client instanceof Cluster ? client.duplicate() : client.duplicate();

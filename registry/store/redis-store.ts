@@ -13,7 +13,7 @@
  * <prefix> is a hash tag (`{passerelle:registry:}` by default), so that WATCH and MULTI stay in one slot. Unlike the gateway's
  * cache this store fails closed: a command that fails is an error the API reports, never a guess.
  */
-import { closeRedis, createRedisConnection, duplicateRedis, hashTagged, type RedisClient } from '../../contracts/lib/redis-connection.ts';
+import { closeRedis, createRedisConnection, duplicateRedis, hashTagged, hasHashTag, type RedisClient } from '../../contracts/lib/redis-connection.ts';
 import type { ClientOperations, SubgraphVersion, SupergraphVersion } from '../types.ts';
 import { checkRedisPersistence, type PersistenceCheck } from './redis-persistence.ts';
 import { withRedisLock } from './redis-lock.ts';
@@ -40,7 +40,7 @@ export class RedisRegistryStore implements RegistryStore {
    * existing store is found again.
    */
   private constructor(private readonly redis: RedisClient, keyPrefix: string) {
-    this.prefix = redis.isCluster && !/\{[^}]+\}/.test(keyPrefix) ? hashTagged(keyPrefix) : keyPrefix;
+    this.prefix = redis.isCluster && !hasHashTag(keyPrefix) ? hashTagged(keyPrefix) : keyPrefix;
   }
 
   static async open(url: string, keyPrefix: string = REDIS_STORE_DEFAULTS.keyPrefix): Promise<RedisRegistryStore> {
