@@ -10,8 +10,9 @@
  *
  * A publish is one MULTI (both lists and the hash, or none), under WATCH of the lists it extends, so
  * that a registry whose lock expired mid-publish fails instead of forking history. On a Redis Cluster
- * <prefix> is a hash tag (`{passerelle:registry:}` by default), so that WATCH and MULTI stay in one slot. Unlike the gateway's
- * cache this store fails closed: a command that fails is an error the API reports, never a guess.
+ * <prefix> is a hash tag (`{passerelle:registry:}` by default), so that WATCH and MULTI stay in one slot.
+ * Unlike the gateway's cache this store fails closed: a command that fails is an error the API reports,
+ * never a guess.
  */
 import { closeRedis, createRedisConnection, duplicateRedis, hashTagged, hasHashTag, type RedisClient } from '../../contracts/lib/redis-connection.ts';
 import type { ClientOperations, SubgraphVersion, SupergraphVersion } from '../types.ts';
