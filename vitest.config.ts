@@ -24,6 +24,7 @@ export const E2E_TESTS = [
   'test/cli/cli-help.test.ts',
   'gateway/http/cors.test.ts',
   'contracts/lib/stack-addresses.test.ts',
+  'test/cluster/**/*.test.ts',
 ];
 
 export default defineConfig({

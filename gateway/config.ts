@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { compileRange } from './authentication/client-versions.ts';
 import { CHANNELS, CLIENT_KINDS, PUBLIC_CHANNELS, ROLES, type Channel } from '../contracts/principal.ts';
+import { isRedisUrl } from '../contracts/lib/redis-connection.ts';
 import { RESPONSE_STORE_DEFAULTS } from './cache/response-store.ts';
 import { isOriginPattern } from './http/cors.ts';
 import { limitsConfigSchema } from './limits/limits-config.ts';
@@ -141,8 +142,8 @@ export const gatewayConfigSchema = z.strictObject({
     maxAgeSeconds: z.number().int().min(0).max(86_400).default(GATEWAY_DEFAULTS.corsMaxAgeSeconds),
   }).default({ allowCredentials: false, maxAgeSeconds: GATEWAY_DEFAULTS.corsMaxAgeSeconds }),
   cache: z.strictObject({
-    /** redis://host:port; without it the gateway caches in memory (one process only). */
-    redisUrl: z.string().startsWith('redis').optional(),
+    /** redis://, rediss://, redis-sentinel:// or redis-cluster:// (contracts/lib/redis-connection.ts); without it the gateway caches in memory (one process only). */
+    redisUrl: z.string().refine(isRedisUrl, { message: 'not a Redis URL (redis://, rediss://, redis-sentinel://host:port,.../<master-name>, redis-cluster://host:port,...)' }).optional(),
     keyPrefix: z.string().default('passerelle:'),
     /** The whole-response cache (queries whose subgraphs all allow caching, never with errors). */
     responses: z.boolean().default(true),

@@ -3,24 +3,23 @@
  * quickly, nothing queues while Redis is down, errors count as misses, and ioredis reconnects by itself.
  */
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import { Redis } from 'ioredis';
+import { closeRedis, createRedisConnection, type RedisClient } from './redis-connection.ts';
 
 export const REDIS_CACHE_DEFAULTS = Object.freeze({ commandTimeoutMs: 100, connectTimeoutMs: 1_000, maxReconnectDelayMs: 2_000 });
 
 export class RedisKeyValueCache implements KeyValueCache<string> {
-  readonly client: Redis;
+  readonly client: RedisClient;
   /** Operations skipped or failed because Redis was unavailable (passerelle_cache_bypass_total). */
   bypasses = 0;
 
   constructor(options: { url: string; keyPrefix: string }) {
-    this.client = new Redis(options.url, {
+    this.client = createRedisConnection(options.url, {
       keyPrefix: options.keyPrefix,
-      commandTimeout: REDIS_CACHE_DEFAULTS.commandTimeoutMs,
-      connectTimeout: REDIS_CACHE_DEFAULTS.connectTimeoutMs,
-      enableOfflineQueue: false,
+      commandTimeoutMs: REDIS_CACHE_DEFAULTS.commandTimeoutMs,
+      connectTimeoutMs: REDIS_CACHE_DEFAULTS.connectTimeoutMs,
+      maxReconnectDelayMs: REDIS_CACHE_DEFAULTS.maxReconnectDelayMs,
+      offlineQueue: false,
       maxRetriesPerRequest: 0,
-      lazyConnect: false,
-      retryStrategy: (attempt) => Math.min(attempt * 100, REDIS_CACHE_DEFAULTS.maxReconnectDelayMs),
     });
     // Connection errors are expected while Redis is down: they surface as bypasses, not crashes.
     this.client.on('error', () => {});
@@ -55,6 +54,6 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
   }
 
   async close(): Promise<void> {
-    try { await this.client.quit(); } catch { this.client.disconnect(); }
+    await closeRedis(this.client);
   }
 }

@@ -8,7 +8,7 @@ import { REDIS_CLOCK, RedisClock } from './redis-clock.ts';
 describe('Redis clock', () => {
   it('before any measure, treats reads as older than they are by the conservative uncertainty', () => {
     const offline = new Redis('redis://127.0.0.1:1', { lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => null });
-    const clock = new RedisClock(offline);
+    const clock = new RedisClock(offline, 'clock');
     expect(clock.earliestRedisTime(10_000)).toBe(10_000 - REDIS_CLOCK.unmeasuredUncertaintyMs);
     clock.close();
     offline.disconnect();
@@ -20,7 +20,7 @@ describe('Redis clock', () => {
 
     it('measures an offset within its uncertainty, and converts local times to no later than Redis time', async () => {
       if (redis.status !== 'ready') await once(redis, 'ready');
-      const clock = new RedisClock(redis);
+      const clock = new RedisClock(redis, 'clock');
       const { offsetMs, uncertaintyMs } = await clock.measure();
       // One machine, one clock: the offset is close to zero and the round trip small.
       expect(Math.abs(offsetMs)).toBeLessThan(50);

@@ -6,8 +6,10 @@
  * wins, and right after (re)connecting, while the event loop may still be busy starting up and round
  * trips look long, it measures every 100 ms until one is tight. Until a first measure, a conservative
  * uncertainty applies: a read is then treated as older than it is, never younger.
+ * TIME is read through a one-line script on `slotKey`: on a Redis Cluster it runs on the primary that holds
+ * the marks (and runs the invalidation script), whose clock is the one that matters; the key is never written.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../contracts/lib/redis-connection.ts';
 
 export const REDIS_CLOCK = Object.freeze({
   /** Period of the measures once a tight one was made. */
@@ -25,6 +27,8 @@ export const REDIS_CLOCK = Object.freeze({
   resolutionMs: 1,
 });
 
+const TIME_SCRIPT = "return redis.call('TIME')";
+
 interface Sample { offsetMs: number; uncertaintyMs: number; at: number }
 
 export class RedisClock {
@@ -32,7 +36,7 @@ export class RedisClock {
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
 
-  constructor(private readonly redis: Redis) {
+  constructor(private readonly redis: RedisClient, private readonly slotKey: string) {
     redis.on('ready', () => this.settle(REDIS_CLOCK.settleAttempts));
     if (redis.status === 'ready') this.settle(REDIS_CLOCK.settleAttempts);
   }
@@ -49,7 +53,7 @@ export class RedisClock {
   async measure(): Promise<{ offsetMs: number; uncertaintyMs: number }> {
     try {
       const sent = Date.now();
-      const [seconds, micros] = await this.redis.time();
+      const [seconds, micros] = (await this.redis.eval(TIME_SCRIPT, 1, this.slotKey)) as [string | number, string | number];
       const received = Date.now();
       const sample = { offsetMs: Number(seconds) * 1000 + Number(micros) / 1000 - (sent + received) / 2, uncertaintyMs: (received - sent) / 2 + REDIS_CLOCK.resolutionMs, at: received };
       if (!this.best || sample.uncertaintyMs <= this.best.uncertaintyMs || received - this.best.at > REDIS_CLOCK.sampleLifetimeMs) this.best = sample;

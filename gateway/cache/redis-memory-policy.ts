@@ -4,7 +4,7 @@
  * without ever evicting a key that has no expiry (such as a schema registry's store sharing that Redis).
  * Checked once at startup; a Redis without a bound only gets a warning, as the gateway cannot fix it.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../contracts/lib/redis-connection.ts';
 
 export const RECOMMENDED_EVICTION_POLICIES = Object.freeze(['volatile-lru', 'volatile-lfu', 'volatile-ttl']);
 
@@ -15,7 +15,7 @@ export function redisMemoryWarning(maxmemory: string | undefined, policy: string
   return null;
 }
 
-export async function warnAboutRedisMemory(redis: Redis, warn: (message: string) => void = (m) => console.warn(`[gateway] ${m}`)): Promise<void> {
+export async function warnAboutRedisMemory(redis: RedisClient, warn: (message: string) => void = (m) => console.warn(`[gateway] ${m}`)): Promise<void> {
   try {
     if (redis.status !== 'ready') await new Promise((resolve, reject) => { redis.once('ready', resolve); redis.once('end', reject); setTimeout(reject, 2_000).unref(); });
     const [, maxmemory] = (await redis.config('GET', 'maxmemory')) as string[];

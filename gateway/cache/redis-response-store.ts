@@ -1,14 +1,14 @@
 /**
- * Responses in Redis, shared by every gateway replica: `rc:e:<key>` holds an entry (expiring), `rc:t:<tag>`
- * the keys of the entries holding an entity, `rc:i:<tag>` when that entity was last invalidated. Writes are
- * atomic Lua scripts (redis-scripts.ts). Reads and stores fail open: a Redis error is a miss or a skipped
+ * Responses in Redis, shared by every gateway replica: `{rc}:e:<key>` holds an entry (expiring), `{rc}:t:<tag>`
+ * the keys of the entries holding an entity, `{rc}:i:<tag>` when that entity was last invalidated. Writes are
+ * atomic Lua scripts (redis-scripts.ts); the `{rc}` hash tag keeps every key in one slot of a Redis Cluster. Reads and stores fail open: a Redis error is a miss or a skipped
  * write, counted as a bypass, never a failed request. Invalidations never fail open: one that cannot reach
  * Redis in time stays pending here (pending-invalidations.ts) until it is delivered.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../contracts/lib/redis-connection.ts';
 import { PendingInvalidations } from './pending-invalidations.ts';
 import { RedisClock } from './redis-clock.ts';
-import { INVALIDATE_SCRIPT, STORE_SCRIPT } from './redis-scripts.ts';
+import { INVALIDATE_SCRIPT, RESPONSE_KEYS, STORE_SCRIPT } from './redis-scripts.ts';
 import {
   INVALIDATION_MEMORY_SECONDS, invalidatedAtOrAfter, RESPONSE_STORE_DEFAULTS,
   type CachedResponse, type InvalidationOutcome, type ResponseStore, type ResponseStoreLimits,
@@ -30,12 +30,12 @@ export class RedisResponseStore implements ResponseStore {
   private readonly pending = new PendingInvalidations((tags) => this.deliver(tags));
   private readonly clock: RedisClock;
 
-  constructor(private readonly redis: Redis, private readonly limits: Pick<ResponseStoreLimits, 'maxEntryBytes' | 'invalidationWaitMs'> = RESPONSE_STORE_DEFAULTS) {
+  constructor(private readonly redis: RedisClient, private readonly limits: Pick<ResponseStoreLimits, 'maxEntryBytes' | 'invalidationWaitMs'> = RESPONSE_STORE_DEFAULTS) {
     redis.defineCommand('passerelleStore', { lua: STORE_SCRIPT });
     redis.defineCommand('passerelleInvalidate', { lua: INVALIDATE_SCRIPT });
     this.scripts = redis as unknown as ScriptedRedis;
-    this.entryPrefix = `${redis.options.keyPrefix ?? ''}rc:e:`;
-    this.clock = new RedisClock(redis);
+    this.entryPrefix = `${redis.options.keyPrefix ?? ''}${RESPONSE_KEYS.entry}`;
+    this.clock = new RedisClock(redis, RESPONSE_KEYS.clock);
   }
 
   get pendingInvalidations(): number { return this.pending.size; }
@@ -43,7 +43,7 @@ export class RedisResponseStore implements ResponseStore {
   async get(key: string): Promise<CachedResponse | undefined> {
     let raw: string | null;
     try {
-      raw = await this.redis.get(`rc:e:${key}`);
+      raw = await this.redis.get(`${RESPONSE_KEYS.entry}${key}`);
     } catch {
       this.bypasses += 1;
       return undefined;
@@ -62,7 +62,7 @@ export class RedisResponseStore implements ResponseStore {
     try {
       const stored = await this.scripts.passerelleStore(
         1 + 2 * tags.length,
-        `rc:e:${key}`, ...tags.map((t) => `rc:i:${t}`), ...tags.map((t) => `rc:t:${t}`),
+        `${RESPONSE_KEYS.entry}${key}`, ...tags.map((t) => `${RESPONSE_KEYS.mark}${t}`), ...tags.map((t) => `${RESPONSE_KEYS.tagSet}${t}`),
         tags.length, this.clock.earliestRedisTime(computedSince), json, Math.ceil(keepSeconds * 1000), key,
       );
       return stored === 1;
@@ -96,7 +96,7 @@ export class RedisResponseStore implements ResponseStore {
     if (tags.length === 0) return false;
     if (this.pending.has(tags)) return true;
     try {
-      const marks = await this.redis.mget(...tags.map((t) => `rc:i:${t}`));
+      const marks = await this.redis.mget(...tags.map((t) => `${RESPONSE_KEYS.mark}${t}`));
       return marks.some((at) => at !== null && invalidatedAtOrAfter(Number(at), this.clock.earliestRedisTime(since)));
     } catch {
       this.bypasses += 1;
@@ -113,7 +113,7 @@ export class RedisResponseStore implements ResponseStore {
   /** Marks are timed by Redis itself (redis-clock.ts), whenever the script finally runs. */
   private deliver(tags: readonly string[]): Promise<number> {
     return this.scripts.passerelleInvalidate(
-      2 * tags.length, ...tags.map((t) => `rc:i:${t}`), ...tags.map((t) => `rc:t:${t}`),
+      2 * tags.length, ...tags.map((t) => `${RESPONSE_KEYS.mark}${t}`), ...tags.map((t) => `${RESPONSE_KEYS.tagSet}${t}`),
       tags.length, INVALIDATION_MEMORY_SECONDS, this.entryPrefix,
     );
   }

@@ -10,9 +10,20 @@
  * deleting it, so no entry escapes. It returns the number of entries removed.
  *
  * Keys: marks and tag sets are passed as KEYS (ioredis prefixes them); entry keys are derived from set
- * members inside the script, so ARGV carries the full entry prefix. On Redis Cluster, these scripts need
- * every key of a call in one slot (not the case yet: a standalone Redis or one primary per cache).
+ * members inside the script, so ARGV carries the full entry prefix.
+ *
+ * Cluster-safe: every key of the response store carries the `{rc}` hash tag (RESPONSE_KEYS), so a call's
+ * KEYS, the entries INVALIDATE derives from set members, and the MGET of marks (invalidatedSince) all
+ * live in one slot, on one primary, which runs each script atomically as on a single node. The price: the
+ * response cache is not spread over the cluster's primaries (a cluster still brings failover, and room
+ * for everything else). TIME inside INVALIDATE is that primary's clock, which the replicas' RedisClock
+ * measures through a script on the same slot (RESPONSE_KEYS.clock).
  */
+import { hashTagged } from '../../contracts/lib/redis-connection.ts';
+
+const SLOT = hashTagged('rc');
+export const RESPONSE_KEYS = Object.freeze({ entry: `${SLOT}:e:`, tagSet: `${SLOT}:t:`, mark: `${SLOT}:i:`, clock: `${SLOT}:clock` });
+
 export const STORE_SCRIPT = `
 local n = tonumber(ARGV[1])
 local since = tonumber(ARGV[2])

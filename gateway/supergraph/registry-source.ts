@@ -10,7 +10,7 @@
  * unless told to (`registry.allowDowngrade`): such a version is reported in /ready, not served.
  */
 import type { SupergraphSdlHook } from '@apollo/gateway';
-import { Redis } from 'ioredis';
+import { createRedisConnection, type RedisClient } from '../../contracts/lib/redis-connection.ts';
 import { SUPERGRAPH_CHANNEL } from '../../contracts/supergraph-notice.ts';
 import { readLastGood, saveLastGood, type LastGood } from './last-good-file.ts';
 import { hashSupergraph, type SupergraphState } from './static-file.ts';
@@ -131,9 +131,10 @@ export function registrySupergraph(options: RegistrySourceOptions): SupergraphSd
 
     const timer = setInterval(() => void check(), options.pollIntervalMs);
     timer.unref();
-    let subscriber: Redis | null = null;
+    let subscriber: RedisClient | null = null;
     if (options.redisUrl) {
-      subscriber = new Redis(options.redisUrl, { maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(n * 200, 2_000) });
+      // Queued and retried while away: the subscription must stand whenever Redis is back.
+      subscriber = createRedisConnection(options.redisUrl, { offlineQueue: true, maxRetriesPerRequest: null, maxReconnectDelayMs: 2_000 });
       subscriber.on('error', () => {});
       subscriber.on('message', () => void check());
       // A version announced before the subscription (or while disconnected) would be missed: look once

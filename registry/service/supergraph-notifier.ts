@@ -3,7 +3,7 @@
  * Redis is configured (with either store). Fail-open like the gateway's cache: a notice is a hint that
  * saves pollers a round, never a reason to fail a publish that is already recorded.
  */
-import { Redis } from 'ioredis';
+import { closeRedis, createRedisConnection, type RedisClient } from '../../contracts/lib/redis-connection.ts';
 import { SUPERGRAPH_CHANNEL, type SupergraphNotice } from '../types.ts';
 
 export interface SupergraphNotifier {
@@ -14,17 +14,18 @@ export interface SupergraphNotifier {
 export const NOTIFIER_DEFAULTS = Object.freeze({ commandTimeoutMs: 500, connectTimeoutMs: 1_000, maxReconnectDelayMs: 2_000 });
 
 export class RedisSupergraphNotifier implements SupergraphNotifier {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   /** Notices that could not be sent (Redis away): gateways still find the version by polling. */
   failures = 0;
 
   constructor(url: string) {
-    this.redis = new Redis(url, {
-      commandTimeout: NOTIFIER_DEFAULTS.commandTimeoutMs,
-      connectTimeout: NOTIFIER_DEFAULTS.connectTimeoutMs,
-      enableOfflineQueue: false,
+    // PUBLISH reaches every subscriber of a Redis Cluster, whichever node they subscribed on.
+    this.redis = createRedisConnection(url, {
+      commandTimeoutMs: NOTIFIER_DEFAULTS.commandTimeoutMs,
+      connectTimeoutMs: NOTIFIER_DEFAULTS.connectTimeoutMs,
+      maxReconnectDelayMs: NOTIFIER_DEFAULTS.maxReconnectDelayMs,
+      offlineQueue: false,
       maxRetriesPerRequest: 0,
-      retryStrategy: (attempt) => Math.min(attempt * 100, NOTIFIER_DEFAULTS.maxReconnectDelayMs),
     });
     this.redis.on('error', () => {});
   }
@@ -38,6 +39,6 @@ export class RedisSupergraphNotifier implements SupergraphNotifier {
   }
 
   async close(): Promise<void> {
-    try { await this.redis.quit(); } catch { this.redis.disconnect(); }
+    await closeRedis(this.redis);
   }
 }

@@ -5,11 +5,11 @@
  * by a crashed holder, or one that survived a Redis restart (AOF keeps its expiry) while its holder's
  * release was lost, therefore expires within one lease of its last renewal; waiters wait a little longer
  * than one lease (waitMs) before answering 409. The store's WATCH on the histories still catches a holder
- * that outlived its lease.
+ * that outlived its lease. Cluster-safe: SET NX and both scripts touch one key only.
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../contracts/lib/redis-connection.ts';
 
 /** leaseMs: how long a lock outlives its last renewal; renewed every leaseMs/3; waiters give up after waitMs. */
 export const REDIS_LOCK_DEFAULTS = Object.freeze({ leaseMs: 5_000, waitMs: 7_500, retryMs: 50 });
@@ -21,7 +21,7 @@ export class LockTimeoutError extends Error {}
 
 export interface LockOptions { leaseMs: number; waitMs: number; retryMs: number }
 
-export async function withRedisLock<T>(redis: Redis, key: string, fn: () => Promise<T>, options: LockOptions = REDIS_LOCK_DEFAULTS): Promise<T> {
+export async function withRedisLock<T>(redis: RedisClient, key: string, fn: () => Promise<T>, options: LockOptions = REDIS_LOCK_DEFAULTS): Promise<T> {
   const token = randomBytes(16).toString('hex');
   const deadline = Date.now() + options.waitMs;
   for (;;) {

@@ -9,10 +9,12 @@
  *   <prefix>identity             the store's identity (store-identity.ts), set once (SET NX)
  *
  * A publish is one MULTI (both lists and the hash, or none), under WATCH of the lists it extends, so
- * that a registry whose lock expired mid-publish fails instead of forking history. Unlike the gateway's
- * cache this store fails closed: a command that fails is an error the API reports, never a guess.
+ * that a registry whose lock expired mid-publish fails instead of forking history. On a Redis Cluster
+ * <prefix> is a hash tag (`{passerelle:registry:}` by default), so that WATCH and MULTI stay in one slot.
+ * Unlike the gateway's cache this store fails closed: a command that fails is an error the API reports,
+ * never a guess.
  */
-import { Redis } from 'ioredis';
+import { closeRedis, createRedisConnection, duplicateRedis, hashTagged, hasHashTag, type RedisClient } from '../../contracts/lib/redis-connection.ts';
 import type { ClientOperations, SubgraphVersion, SupergraphVersion } from '../types.ts';
 import { checkRedisPersistence, type PersistenceCheck } from './redis-persistence.ts';
 import { withRedisLock } from './redis-lock.ts';
@@ -31,17 +33,26 @@ const parse = <T>(json: string | null): T | null => (json === null ? null : (JSO
 export class RedisRegistryStore implements RegistryStore {
   readonly kind = 'redis';
 
-  private constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  private readonly prefix: string;
+
+  /**
+   * On a cluster, the prefix becomes a hash tag (unless it has one): a publish's WATCH and MULTI touch
+   * several keys, which must share one slot. On one node the names stay as they always were, so that an
+   * existing store is found again.
+   */
+  private constructor(private readonly redis: RedisClient, keyPrefix: string) {
+    this.prefix = redis.isCluster && !hasHashTag(keyPrefix) ? hashTagged(keyPrefix) : keyPrefix;
+  }
 
   static async open(url: string, keyPrefix: string = REDIS_STORE_DEFAULTS.keyPrefix): Promise<RedisRegistryStore> {
-    const redis = new Redis(url, {
+    const redis = createRedisConnection(url, {
       lazyConnect: true,
-      commandTimeout: REDIS_STORE_DEFAULTS.commandTimeoutMs,
-      connectTimeout: REDIS_STORE_DEFAULTS.connectTimeoutMs,
+      commandTimeoutMs: REDIS_STORE_DEFAULTS.commandTimeoutMs,
+      connectTimeoutMs: REDIS_STORE_DEFAULTS.connectTimeoutMs,
+      maxReconnectDelayMs: REDIS_STORE_DEFAULTS.maxReconnectDelayMs,
       // Fail fast while Redis is away rather than queue publishes behind a reconnect.
-      enableOfflineQueue: false,
+      offlineQueue: false,
       maxRetriesPerRequest: 0,
-      retryStrategy: (attempt) => Math.min(attempt * 100, REDIS_STORE_DEFAULTS.maxReconnectDelayMs),
     });
     redis.on('error', () => {});
     await redis.connect();
@@ -80,7 +91,7 @@ export class RedisRegistryStore implements RegistryStore {
     const subgraphKey = this.key(`subgraph:${subgraph.subgraph}`);
     const supergraphsKey = this.key('supergraphs');
     // WATCH is per connection: a dedicated one, so that no other command interleaves with the transaction.
-    const connection = this.redis.duplicate();
+    const connection = duplicateRedis(this.redis);
     connection.on('error', () => {});
     try {
       await connection.connect();
@@ -134,6 +145,6 @@ export class RedisRegistryStore implements RegistryStore {
   }
 
   async close(): Promise<void> {
-    try { await this.redis.quit(); } catch { this.redis.disconnect(); }
+    await closeRedis(this.redis);
   }
 }

@@ -96,6 +96,8 @@ export class RedisCacheStore implements CacheStore {
 
   close = (): Promise<void> => this.redis.close();
 
+  // Cluster-safe: the keys of one call share the entity cache's hash tag (entity-cache.ts storeKey), so the
+  // MGET, the pipeline and the multi-key DEL go to one slot's primary.
   private async exec(pipeline: ReturnType<RedisKeyValueCache['client']['pipeline']>): Promise<void> {
     try {
       const results = (await pipeline.exec()) ?? [];

@@ -104,7 +104,7 @@ describe('entity cache (in memory): ttl, stale-while-revalidate, no stampede', (
   it('never reads entries of another version or shape, and caches nothing with a zero policy', async () => {
     const store = new MemoryCacheStore();
     const system = legacy({ a: 'A' });
-    await store.setMany([{ key: 'test:thing:v1:a', value: JSON.stringify({ v: 42, fresh: 9e15, stale: 9e15 }), ttlMs: 60_000 }]);
+    await store.setMany([{ key: '{test:thing:v1}:a', value: JSON.stringify({ v: 42, fresh: 9e15, stale: 9e15 }), ttlMs: 60_000 }]);
     const v2 = new EntityCache<string>({ store, name: 'test:thing', version: 2, policy: POLICY });
     const v1 = cacheOver(store).cache;
     expect((await v2.getMany(['a'], system.load)).get('a')).toBe('A');
@@ -157,7 +157,7 @@ describe.skipIf(!redisUp)('entity cache over Redis (real Redis)', () => {
   it('writes JSON under prefix, name and version, expiring after ttl + stale', async () => {
     const system = legacy({ k: 'K' });
     await cacheOver(stores[0]!, clock(Date.now())).cache.getMany(['k'], system.load);
-    const key = `${prefix}test:thing:v1:k`;
+    const key = `${prefix}{test:thing:v1}:k`;
     expect(JSON.parse((await raw.get(key))!)).toMatchObject({ v: 'K' });
     const pttl = await raw.pttl(key);
     expect(pttl).toBeGreaterThan(0);

@@ -11,6 +11,7 @@
  * are never read again (they expire on their own). Values are JSON; `accept` rejects an entry of another
  * shape (it then counts as missing).
  */
+import { hashTagged } from '../../../contracts/lib/redis-connection.ts';
 import type { CacheStore } from './cache-store.ts';
 
 export interface CachePolicy {
@@ -145,8 +146,12 @@ export class EntityCache<T> {
     return loaded;
   }
 
+  /**
+   * One hash tag per cached kind and version: a batch's MGET, pipelined SETs and DEL stay in one slot of a
+   * Redis Cluster (a multi-key command across slots is refused there), and kinds spread over the cluster.
+   */
   private storeKey(key: string): string {
-    return `${this.options.name}:v${this.options.version}:${key}`;
+    return `${hashTagged(`${this.options.name}:v${this.options.version}`)}:${key}`;
   }
 
   private decode(raw: string | undefined): Envelope<T> | undefined {

@@ -5,6 +5,7 @@
  * variable it came from, rather than failing at the first request.
  */
 import { z } from 'zod';
+import { isRedisUrl } from '../../../contracts/lib/redis-connection.ts';
 
 /** Where one setting comes from: the first of its variables that is set, read as text or as an integer. */
 export interface EnvVariable { readonly names: readonly string[]; readonly kind: 'text' | 'int' }
@@ -19,7 +20,7 @@ export const positiveInt = z.int({ error: 'must be a positive integer' }).positi
 export const nonNegativeInt = z.int({ error: 'must be a non-negative integer' }).nonnegative({ error: 'must be a non-negative integer' });
 /** An http(s) base URL, without its trailing slashes (paths are appended to it). */
 export const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((url) => url.replace(/\/+$/, ''));
-export const redisUrl = z.string().regex(/^rediss?:\/\//, { error: 'must be a redis:// URL' });
+export const redisUrl = z.string().refine(isRedisUrl, { error: 'must be a redis://, rediss://, redis-sentinel:// or redis-cluster:// URL' });
 
 export class ConfigError extends Error {}
 
