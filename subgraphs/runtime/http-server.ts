@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { runInRequestScope } from './resilience/request-deadline.ts';
 
 export const SUBGRAPH_HTTP_DEFAULTS = Object.freeze({
   /** Requests from the gateway are small: an operation and its variables (entity representations). */
@@ -44,10 +45,11 @@ async function handle<TContext extends BaseContext>(apollo: ApolloServer<TContex
   }
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-  const response = await apollo.executeHTTPGraphQLRequest({
+  // One scope per request: the context factory sets its deadline, every legacy call it causes reads it.
+  const response = await runInRequestScope(() => apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: new URL(req.url ?? '/', 'http://subgraph').search, body },
     context: () => options.context(req),
-  });
+  }));
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') return void res.end(response.body.string);

@@ -5,7 +5,8 @@
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { createInternalTokenVerifier, INTERNAL_TOKEN_HEADER } from '../../contracts/internal-token.ts';
+import { createInternalTokenReader, INTERNAL_TOKEN_HEADER } from '../../contracts/internal-token.ts';
+import { setRequestBudget } from './resilience/request-deadline.ts';
 import { requestError } from '../../contracts/error-codes.ts';
 import { buildExecutableSubgraph, reportEntities } from './build-schema.ts';
 import { serveSubgraphHttp } from './http-server.ts';
@@ -34,7 +35,7 @@ export async function startSubgraph<TContext extends BaseContext>(
   definition: SubgraphDefinition<TContext>,
   options: SubgraphServerOptions,
 ): Promise<RunningSubgraph> {
-  const verify = createInternalTokenVerifier(options.internalTokenPublicKey, definition.name);
+  const readToken = createInternalTokenReader(options.internalTokenPublicKey, definition.name);
   let served = 0;
   const server = new ApolloServer<TContext>({
     schema: buildExecutableSubgraph(definition),
@@ -56,7 +57,8 @@ export async function startSubgraph<TContext extends BaseContext>(
         throw requestError('UNAUTHENTICATED', 'This subgraph only answers the Passerelle gateway.');
       }
       try {
-        const principal = await verify(header);
+        const { principal, budgetMs } = await readToken(header);
+        setRequestBudget(budgetMs);
         return Object.assign(definition.createContext(principal), { entities: new EntityTracker() });
       } catch {
         throw requestError('UNAUTHENTICATED', 'Invalid internal token.');

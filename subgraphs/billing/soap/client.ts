@@ -64,7 +64,7 @@ export class BillingDataSource {
   /** One invoice (GetInvoice); NOT_FOUND when Billing does not know it. */
   async bill(invoiceNumber: string): Promise<CustomerBill> {
     if (!isPlausibleCode(invoiceNumber)) throw codedError('BAD_USER_INPUT', 'Invalid bill id.', { argument: 'id' });
-    const response = await this.soap.call<{ Invoice?: LegacyRecord }>('GetInvoice', { InvoiceNumber: invoiceNumber });
+    const response = await this.soap.call<{ Invoice?: LegacyRecord }>('GetInvoice', { InvoiceNumber: invoiceNumber }, { idempotent: true });
     if (!response.Invoice) throw unreadable();
     return toCustomerBill(response.Invoice);
   }
@@ -73,7 +73,7 @@ export class BillingDataSource {
   async billsByIds(invoiceNumbers: readonly string[]): Promise<Map<string, CustomerBill>> {
     const numbers = invoiceNumbers.filter(isPlausibleCode);
     if (numbers.length === 0) return new Map();
-    const response = await this.soap.call<{ Invoice?: LegacyRecord[] }>('GetInvoices', { InvoiceNumber: numbers }, { arrays: ['Invoice'] });
+    const response = await this.soap.call<{ Invoice?: LegacyRecord[] }>('GetInvoices', { InvoiceNumber: numbers }, { arrays: ['Invoice'], idempotent: true });
     return new Map((response.Invoice ?? []).map(toCustomerBill).map((bill) => [bill.id, bill]));
   }
 
@@ -81,7 +81,7 @@ export class BillingDataSource {
   async billsByOrders(orderIds: readonly string[]): Promise<Map<string, CustomerBill>> {
     const ids = orderIds.filter(isPlausibleCode);
     if (ids.length === 0) return new Map();
-    const response = await this.soap.call<{ Invoice?: LegacyRecord[] }>('GetInvoicesByOrders', { OrderId: ids }, { arrays: ['Invoice'] });
+    const response = await this.soap.call<{ Invoice?: LegacyRecord[] }>('GetInvoicesByOrders', { OrderId: ids }, { arrays: ['Invoice'], idempotent: true });
     const byOrder = new Map<string, CustomerBill>();
     for (const bill of (response.Invoice ?? []).map(toCustomerBill)) {
       const current = bill.orderId ? byOrder.get(bill.orderId) : undefined;
@@ -97,7 +97,7 @@ export class BillingDataSource {
     const status = [...new Set(states)].map((state) => STATUS_OF_STATE[state]);
     const responses = await Promise.all(plan.pageIndexes.map((pageIndex) =>
       this.soap.call<{ TotalCount?: string; Invoice?: LegacyRecord[] }>('GetInvoicesByCustomer',
-        { CustomerId: customerId, Status: status, PageIndex: pageIndex, PageSize: plan.pageSize }, { arrays: ['Invoice'] })));
+        { CustomerId: customerId, Status: status, PageIndex: pageIndex, PageSize: plan.pageSize }, { arrays: ['Invoice'], idempotent: true })));
     const totalCount = Number(responses[0]?.TotalCount);
     if (!Number.isSafeInteger(totalCount) || totalCount < 0) {
       throw unreadable();
@@ -110,7 +110,7 @@ export class BillingDataSource {
   async balances(customerIds: readonly string[]): Promise<Map<string, CustomerBalance>> {
     const known = customerIds.filter(isBillingCustomerId);
     if (known.length === 0) return new Map();
-    const response = await this.soap.call<{ Balance?: LegacyRecord[] }>('GetBalances', { CustomerId: known }, { arrays: ['Balance'] });
+    const response = await this.soap.call<{ Balance?: LegacyRecord[] }>('GetBalances', { CustomerId: known }, { arrays: ['Balance'], idempotent: true });
     return new Map((response.Balance ?? []).map(toCustomerBalance).map((balance) => [balance.customerId, balance]));
   }
 

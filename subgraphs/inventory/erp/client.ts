@@ -34,7 +34,7 @@ export class ErpDataSource {
   async availabilities(productCodes: readonly string[]): Promise<Map<string, ProductAvailability>> {
     const codes = productCodes.filter(isPlausibleCode);
     if (codes.length === 0) return new Map();
-    const response = await this.soap.call<{ StockLevel?: LegacyStockLevel[] }>('GetStockLevels', { ProductCode: codes }, { arrays: ['StockLevel'] });
+    const response = await this.soap.call<{ StockLevel?: LegacyStockLevel[] }>('GetStockLevels', { ProductCode: codes }, { arrays: ['StockLevel'], idempotent: true });
     const byProduct = new Map<string, WarehouseStock[]>();
     for (const level of response.StockLevel ?? []) {
       const { productCode, stock } = toWarehouseStock(level);
@@ -60,7 +60,7 @@ export class ErpDataSource {
   }
 
   private async fetchWarehouses(): Promise<ReadonlyMap<string, string>> {
-    const response = await this.soap.call<{ Warehouse?: Record<string, unknown>[] }>('GetWarehouses', {}, { arrays: ['Warehouse'] });
+    const response = await this.soap.call<{ Warehouse?: Record<string, unknown>[] }>('GetWarehouses', {}, { arrays: ['Warehouse'], idempotent: true });
     return new Map((response.Warehouse ?? []).map((w) => {
       const code = w['WarehouseCode'];
       const name = w['WarehouseName'];

@@ -81,7 +81,8 @@ export class OmsClient {
     // The OMS's keys are global: scoping them by customer means one customer's key can never collide
     // with (or reveal) another's, while the customer and an agent finishing their checkout still share it.
     const scopedKey = `${json.customerId}.${idempotencyKey}`;
-    const req: LegacyRequest = { method: 'POST', path: '/oms/orders', headers: { 'idempotency-key': scopedKey }, json };
+    // The OMS deduplicates on the idempotency key: retrying this write can never create a second order.
+    const req: LegacyRequest = { method: 'POST', path: '/oms/orders', headers: { 'idempotency-key': scopedKey }, json, idempotent: true };
     return toProductOrder(await this.send(req, omsOrder));
   }
 
