@@ -21,6 +21,8 @@ export interface SubgraphHttpOptions<TContext extends BaseContext> {
   host: string;
   notReadyMs: number;
   context(req: IncomingMessage): Promise<TContext>;
+  /** What `GET /ready?verbose` adds (the state of each legacy system's protection). */
+  readinessDetail?(): Record<string, unknown>;
 }
 
 const send = (res: ServerResponse, status: number, value: unknown) =>
@@ -63,7 +65,13 @@ export async function serveSubgraphHttp<TContext extends BaseContext>(apollo: Ap
     if (draining) res.setHeader('connection', 'close');
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/health') return send(res, 200, { status: 'ok' });
-    if (req.method === 'GET' && path === '/ready') return send(res, draining ? 503 : 200, { ready: !draining });
+    if (req.method === 'GET' && path === '/ready') {
+      // Kubernetes' `?verbose` convention: probes read the status, operators the detail. A subgraph is
+      // only reachable from inside the platform, and a sick legacy system never makes it unready (the
+      // breaker answers for it): the detail says "degraded" instead.
+      const verbose = new URL(req.url ?? '/', 'http://subgraph').searchParams.has('verbose');
+      return send(res, draining ? 503 : 200, { ready: !draining, ...(verbose ? options.readinessDetail?.() : {}) });
+    }
     if (path !== '/' && path !== '/graphql') return refuse(res, 404, 'NOT_FOUND', 'Not found: the GraphQL endpoint is /graphql.');
     handle(apollo, options, req, res).catch(() => { if (!res.headersSent) refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error'); else res.destroy(); });
   });

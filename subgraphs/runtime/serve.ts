@@ -7,6 +7,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { createInternalTokenReader, INTERNAL_TOKEN_HEADER } from '../../contracts/internal-token.ts';
 import { setRequestBudget } from './resilience/request-deadline.ts';
+import { legacyPolicySnapshots } from './resilience/policy-registry.ts';
 import { requestError } from '../../contracts/error-codes.ts';
 import { buildExecutableSubgraph, reportEntities } from './build-schema.ts';
 import { serveSubgraphHttp } from './http-server.ts';
@@ -51,6 +52,10 @@ export async function startSubgraph<TContext extends BaseContext>(
   await server.start();
   const http = await serveSubgraphHttp(server, {
     port: options.port ?? 0, host: options.host ?? '127.0.0.1', notReadyMs: options.notReadyMs ?? 0,
+    readinessDetail: () => {
+      const systems = legacyPolicySnapshots();
+      return { status: systems.some((s) => s.breaker !== 'closed') ? 'degraded' : 'ok', systems };
+    },
     context: async (req) => {
       const header = req.headers[INTERNAL_TOKEN_HEADER];
       if (typeof header !== 'string' || header === '') {
