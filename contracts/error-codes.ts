@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   UPSTREAM_ERROR: { status: 502, meaning: 'The system of record answered with something unusable (fault, malformed or oversized response).' },
   UPSTREAM_OVERLOADED: { status: 503, meaning: 'Too many calls are already waiting for the system of record behind this field: refused at once rather than queued (its bulkhead is full); the rest of the response is still valid.' },
   DEADLINE_EXCEEDED: { status: 504, meaning: 'The request ran out of its time budget (set per channel at the gateway) before this field could be resolved; the rest of the response is what could be answered in time.' },
+  OVERLOADED: { status: 503, meaning: 'The gateway is at its limit (requests in flight or event-loop delay) and refused this request at once rather than queue it; `Retry-After` says when to try again. Nothing was executed.' },
   SUBGRAPH_UNAVAILABLE: { status: 503, meaning: 'A subgraph could not be reached or did not answer in time; the fields it owns are null.' },
   INTERNAL_SERVER_ERROR: { status: 500, meaning: 'An unexpected failure; details are logged on the server, never sent to the client.' },
   GRAPHQL_PARSE_FAILED: { status: 400, meaning: 'The document is not valid GraphQL syntax.' },

@@ -8,6 +8,8 @@ import { CHANNELS, CLIENT_KINDS, PUBLIC_CHANNELS, ROLES, type Channel } from '..
 import { RESPONSE_STORE_DEFAULTS } from './cache/response-store.ts';
 import { limitsConfigSchema } from './limits/limits-config.ts';
 import { persistedConfigSchema } from './persisted/persisted-config.ts';
+import { deadlinesConfigSchema } from './deadlines/deadline-config.ts';
+import { loadSheddingConfigSchema } from './load-shedding/load-shedding-config.ts';
 
 export const GATEWAY_DEFAULTS = Object.freeze({
   host: '127.0.0.1',
@@ -83,6 +85,10 @@ export const gatewayConfigSchema = z.strictObject({
   /** Overrides of the routing URLs written in the supergraph, by subgraph name. */
   subgraphUrls: z.record(z.string(), z.url()).default({}),
   subgraphTimeoutMs: z.number().int().positive().default(GATEWAY_DEFAULTS.subgraphTimeoutMs),
+  /** Per channel, how long a request may take end to end (gateway/deadlines/deadline-config.ts). */
+  deadlines: deadlinesConfigSchema,
+  /** When new requests are refused at once with 503 OVERLOADED (gateway/load-shedding/). */
+  loadShedding: loadSheddingConfigSchema,
   maxBodyBytes: z.number().int().positive().default(GATEWAY_DEFAULTS.maxBodyBytes),
   shutdownGraceMs: z.number().int().nonnegative().default(GATEWAY_DEFAULTS.shutdownGraceMs),
   /** How long `/ready` says 503 before the drain starts (default: productionNotReadyMs in production, else 0). */
