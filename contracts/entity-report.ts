@@ -2,7 +2,7 @@
  * The entity-report protocol between subgraphs and the gateway: which entities a subgraph response
  * contains and which ones its mutations changed, reported in a response extension. The gateway tags
  * cached responses with the first and invalidates the second. Subgraphs record them with the
- * EntityTracker of their runtime (subgraphs/runtime/entity-tracker.ts).
+ * EntityTracker of their runtime (subgraphs/runtime/caching/entity-tracker.ts).
  */
 export const ENTITY_EXTENSION = 'passerelleEntities';
 

@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, meaning: 'The request body, or the document of an automatic persisted query registration, exceeds its configured limit.' },
   RATE_LIMITED: { status: 429, meaning: 'The caller sent more than its allowed rate (e.g. automatic persisted query registrations); `Retry-After` says when to try again.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: 'The request body is in a charset the gateway does not read: JSON bodies are accepted as UTF-8 only (no charset parameter, or `utf-8`).' },
+  SUBSCRIPTIONS_NOT_SUPPORTED: { status: 400, meaning: 'The operation is a subscription: the graph serves queries and mutations over HTTP only, with no subscription transport.' },
   OPERATION_LIMIT_EXCEEDED: { status: 400, meaning: 'The operation exceeds a limit of the calling channel (tokens, nesting, depth, aliases, directives, root fields, expanded selections or cost); the message names the limit and its value.' },
   CLIENT_NOT_ALLOWED: { status: 403, meaning: 'The calling client is not accepted: unregistered or unnamed, a confidential client named without a token issued to it, a client contradicting the token or not serving its role (in production), or a version its registration does not allow.' },
   PERSISTED_QUERY_REQUIRED: { status: 400, meaning: 'The calling channel accepts only persisted operations: send the id of an operation of its manifest, not a document or an automatic persisted query.' },

@@ -3,9 +3,10 @@
  * so a typo never silently falls back to a default. Every limit has a name and a default here.
  */
 import { z } from 'zod';
-import { compileRange } from './auth/client-versions.ts';
+import { compileRange } from './authentication/client-versions.ts';
 import { CHANNELS, CLIENT_KINDS, PUBLIC_CHANNELS, ROLES, type Channel } from '../contracts/principal.ts';
 import { RESPONSE_STORE_DEFAULTS } from './cache/response-store.ts';
+import { isOriginPattern } from './http/cors.ts';
 import { limitsConfigSchema } from './limits/limits-config.ts';
 import { persistedConfigSchema } from './persisted/persisted-config.ts';
 import { deadlinesConfigSchema } from './deadlines/deadline-config.ts';
@@ -33,6 +34,11 @@ export const GATEWAY_DEFAULTS = Object.freeze({
   jwtAlgorithms: ['RS256', 'ES256'] as string[],
   /** How long a fetched JWKS is trusted before it is fetched again. */
   jwksCacheMaxAgeMs: 10 * 60_000,
+  /**
+   * Browser origins allowed by default in development (none in production): a page served on loopback,
+   * on any port (a dev server such as Vite's http://localhost:5173).
+   */
+  developmentCorsOrigins: ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'] as readonly string[],
   /** How long a browser may reuse a CORS preflight answer. */
   corsMaxAgeSeconds: 600,
   /** How long past its max age a cached response is kept, to be served stale when a back end fails. */
@@ -102,10 +108,10 @@ export const gatewayConfigSchema = z.strictObject({
   }).default({ ttlSeconds: GATEWAY_DEFAULTS.internalTokenTtlSeconds }),
   /**
    * Registered clients, by name (a token's `azp`/`client_id`, or `apollographql-client-name`): the channel
-   * each belongs to, its kind (auth/client-identity.ts: a `public` app may name itself by header, a
+   * each belongs to, its kind (authentication/client-identity.ts: a `public` app may name itself by header, a
    * `confidential` client is known by the tokens issued to it only; default: public on mobile and web,
    * confidential elsewhere, where public is refused), the roles it serves (absent: any) and, optionally,
-   * the versions accepted (syntax in auth/client-versions.ts; absent: any version). In production only
+   * the versions accepted (syntax in authentication/client-versions.ts; absent: any version). In production only
    * registered clients are served.
    */
   clients: z.record(z.string(), z.strictObject({
@@ -129,12 +135,15 @@ export const gatewayConfigSchema = z.strictObject({
   limits: limitsConfigSchema,
   /** Persisted operation manifests and, per channel, which operations are accepted (gateway/persisted/persisted-config.ts). */
   persistedOperations: persistedConfigSchema,
-  /** Browser origins allowed to read answers (exact `scheme://host[:port]`); none by default. */
+  /**
+   * Browser origins allowed to read answers (http/cors.ts): exact `scheme://host[:port]`, or `scheme://host:*`
+   * for any port. Absent: none in production, GATEWAY_DEFAULTS.developmentCorsOrigins in development.
+   */
   cors: z.strictObject({
-    allowedOrigins: z.array(z.string().refine((o) => URL.canParse(o) && new URL(o).origin === o, { message: 'not an origin (scheme://host[:port], no path)' })).default([]),
+    allowedOrigins: z.array(z.string().refine(isOriginPattern, { message: 'not an origin (scheme://host[:port] or scheme://host:*, no path)' })).optional(),
     allowCredentials: z.boolean().default(false),
     maxAgeSeconds: z.number().int().min(0).max(86_400).default(GATEWAY_DEFAULTS.corsMaxAgeSeconds),
-  }).default({ allowedOrigins: [], allowCredentials: false, maxAgeSeconds: GATEWAY_DEFAULTS.corsMaxAgeSeconds }),
+  }).default({ allowCredentials: false, maxAgeSeconds: GATEWAY_DEFAULTS.corsMaxAgeSeconds }),
   cache: z.strictObject({
     /** redis://host:port; without it the gateway caches in memory (one process only). */
     redisUrl: z.string().startsWith('redis').optional(),
@@ -153,7 +162,11 @@ export const gatewayConfigSchema = z.strictObject({
     invalidationWaitMs: z.number().int().nonnegative().default(RESPONSE_STORE_DEFAULTS.invalidationWaitMs),
   }).default({ keyPrefix: 'passerelle:', responses: true, staleIfErrorSeconds: GATEWAY_DEFAULTS.staleIfErrorSeconds, ...RESPONSE_STORE_DEFAULTS }),
 }).refine((c) => Boolean(c.supergraphFile) !== Boolean(c.registry), { message: 'set exactly one supergraph source: supergraphFile or registry', path: ['supergraphFile'] })
-  .transform((c) => ({ ...c, admin: { host: c.admin.host, port: c.admin.port ?? (c.port === 0 ? 0 : GATEWAY_DEFAULTS.adminPort) } }))
+  .transform((c) => ({
+    ...c,
+    admin: { host: c.admin.host, port: c.admin.port ?? (c.port === 0 ? 0 : GATEWAY_DEFAULTS.adminPort) },
+    cors: { ...c.cors, allowedOrigins: c.cors.allowedOrigins ?? (c.production ? [] : [...GATEWAY_DEFAULTS.developmentCorsOrigins]) },
+  }))
   .refine((c) => c.admin.port === 0 || c.admin.port !== c.port, { message: 'the admin listener needs a port of its own', path: ['admin', 'port'] });
 
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;

@@ -12,12 +12,15 @@
  *   PASSERELLE_JWKS_URL or PASSERELLE_JWKS_FILE, PASSERELLE_JWT_ISSUER, PASSERELLE_JWT_AUDIENCE: bearer tokens
  *   PASSERELLE_INTERNAL_KEY_FILE: Ed25519 PKCS#8 PEM signing internal tokens (generated when absent)
  *   REDIS_URL: shared cache; PASSERELLE_CACHE_PURGE_SECRET: enables POST /admin/cache/purge
+ *   PASSERELLE_CORS_ORIGINS: comma-separated browser origins allowed (exact, or scheme://host:* for any port);
+ *                             default: none in production, http://localhost:*, http://127.0.0.1:*, http://[::1]:* otherwise
  *   PASSERELLE_SHUTDOWN_NOT_READY_MS: on SIGTERM, /ready says 503 this long before the drain (5,000 in production)
  *   NODE_ENV=production: no Sandbox, no introspection, no suggestions, registered clients only
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadGatewayConfig, type GatewayConfigInput } from './config.ts';
+import { parseOriginList } from './http/cors.ts';
 import { startGateway } from './server.ts';
 
 process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
@@ -53,6 +56,7 @@ function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): GatewayConfigIn
       admin: { ...fromFile.admin, ...(adminPort !== undefined ? { port: Number(adminPort) } : {}), ...(adminHost ? { host: adminHost } : {}) },
     } : {}),
     production: env['NODE_ENV'] === 'production',
+    ...(env['PASSERELLE_CORS_ORIGINS'] !== undefined ? { cors: { ...fromFile.cors, allowedOrigins: parseOriginList(env['PASSERELLE_CORS_ORIGINS']) } } : {}),
     ...(env['PASSERELLE_SHUTDOWN_NOT_READY_MS'] ? { shutdownNotReadyMs: Number(env['PASSERELLE_SHUTDOWN_NOT_READY_MS']) } : {}),
     subgraphUrls: { ...fromFile.subgraphUrls, ...subgraphUrls },
     ...(jwks ? { auth: { issuer: env['PASSERELLE_JWT_ISSUER'] ?? '', audience: env['PASSERELLE_JWT_AUDIENCE'] ?? 'passerelle', ...jwks } } : {}),

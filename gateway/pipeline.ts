@@ -1,53 +1,99 @@
 /**
- * The gateway's plugin pipeline, in order: landing page, suggestion masking (production), persisted
- * operations, parse limits, operation limits, authorization, response cache, entity invalidation. Each concern is one
- * factory in its own file, hooked at the narrowest phase it needs; the order below is the order they
- * must run in.
- * (Authentication and client identification run before all of them, in the HTTP layer's context.)
+ * The whole path of a request through the gateway, in order, in one place: `REQUEST_PATH` names every
+ * stage, the layer it belongs to and the folder that holds it. The Apollo plugins are BUILT from it
+ * (gatewayPipeline below, in its order, each tagged with its stage), so the list cannot drift from the
+ * wiring; pipeline.test.ts pins the order on the plugin array the server hands Apollo, and the order of
+ * the stages outside the plugins by what a real gateway answers when a request trips two of them.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
-import { useAuthorization } from './plugins/authorization.ts';
-import { useResponseCache } from './plugins/response-cache.ts';
-import { useEntityInvalidation } from './plugins/entity-invalidation.ts';
+import { useAuthorization } from './authorization/plugin.ts';
+import { useResponseCache } from './cache/plugin.ts';
+import { useEntityInvalidation } from './cache/invalidation-plugin.ts';
 import type { ResponseStore } from './cache/response-store.ts';
-import type { Metrics } from './metrics.ts';
-import { useLandingPage } from './plugins/landing-page.ts';
-import { useNoFieldSuggestions } from './plugins/no-suggestions.ts';
-import { useOperationLimits } from './plugins/operation-limits.ts';
-import { useParseLimits } from './plugins/parse-limits.ts';
-import { usePersistedOperations } from './plugins/persisted-operations.ts';
+import { useNoFieldSuggestions } from './errors/no-suggestions-plugin.ts';
+import { useLandingPage } from './explorer/plugin.ts';
+import { useOperationLimits } from './limits/operation-limits-plugin.ts';
+import { useParseLimits } from './limits/parse-limits-plugin.ts';
+import type { Metrics } from './metrics/metrics.ts';
 import { loadChannelManifests } from './persisted/load-manifests.ts';
 import { resolveChannelModes } from './persisted/persisted-config.ts';
+import { usePersistedOperations } from './persisted/plugin.ts';
+import { useSubscriptionRefusal } from './subscriptions/plugin.ts';
+
+/** Where a stage runs: node:http (http/), Apollo Server itself, the request context, a plugin, a subgraph call, the answer. */
+export type Layer = 'http' | 'apollo' | 'identity' | 'plugin' | 'subgraph' | 'response';
+
+export const REQUEST_PATH = [
+  { stage: 'cors', layer: 'http', home: 'http/cors.ts', does: 'answers preflights; marks answers readable by allowed browser origins only' },
+  { stage: 'body', layer: 'http', home: 'http/node-server.ts, http/content-type.ts', does: 'body size limit (413), UTF-8 JSON only (415, 400)' },
+  { stage: 'explorer', layer: 'plugin', home: 'explorer/plugin.ts', does: 'a browser GET gets the explorer page (development) here, before anything below' },
+  { stage: 'csrf-prevention', layer: 'apollo', home: 'server.ts (csrfPrevention)', does: 'refuses requests a page could send without a preflight (400)' },
+  { stage: 'authentication', layer: 'identity', home: 'authentication/bearer.ts', does: 'verifies the bearer token (401)' },
+  { stage: 'client-identification', layer: 'identity', home: 'authentication/client-identity.ts', does: 'the calling client, its version and its channel (403)' },
+  { stage: 'no-batching', layer: 'apollo', home: 'server.ts (allowBatchedHttpRequests)', does: 'one operation per HTTP request (400)' },
+  { stage: 'no-suggestions', layer: 'plugin', home: 'errors/no-suggestions-plugin.ts', does: 'production: no "Did you mean" in any error' },
+  { stage: 'persisted-operations', layer: 'plugin', home: 'persisted/plugin.ts', does: 'which document runs (a manifest id) or a refusal, before any other concern reads it' },
+  { stage: 'parse-limits', layer: 'plugin', home: 'limits/parse-limits-plugin.ts', does: 'tokens and nesting on the text, before Apollo parses it' },
+  { stage: 'subscriptions', layer: 'plugin', home: 'subscriptions/plugin.ts', does: 'refuses subscription operations (400)' },
+  { stage: 'operation-limits', layer: 'plugin', home: 'limits/operation-limits-plugin.ts', does: 'depth, aliases, root fields, cost... of the caller\'s channel (400)' },
+  { stage: 'authorization', layer: 'plugin', home: 'authorization/plugin.ts', does: 'fields the principal may not see are removed (or refused) before planning' },
+  { stage: 'response-cache', layer: 'plugin', home: 'cache/plugin.ts', does: 'whole responses, keyed on the operation actually run' },
+  { stage: 'invalidation', layer: 'plugin', home: 'cache/invalidation-plugin.ts', does: 'a mutation\'s changed entities are invalidated before its answer leaves' },
+  { stage: 'subgraph-calls', layer: 'subgraph', home: 'subgraph/data-source.ts', does: 'signed internal token, timeout, shared fetches, entity reports' },
+  { stage: 'error-masking', layer: 'response', home: 'errors/mask-errors.ts (formatError)', does: 'no stack, host or internal message leaves' },
+] as const satisfies readonly { stage: string; layer: Layer; home: string; does: string }[];
+
+export type Stage = (typeof REQUEST_PATH)[number]['stage'];
+export type PluginStage = Extract<(typeof REQUEST_PATH)[number], { layer: 'plugin' }>['stage'];
 
 export interface PipelineServices { responses: ResponseStore; metrics: Metrics }
 
-export function gatewayPipeline(config: GatewayConfig, services: PipelineServices): ApolloServerPlugin<GatewayContext>[] {
-  return [
-    // 1. What a browser sees at `/`: Sandbox in development, nothing in production.
-    useLandingPage({ production: config.production }),
-    // Production: no "Did you mean ...?" in any error (it would map the schema introspection hides).
-    ...(config.production ? [useNoFieldSuggestions()] : []),
-    // Persisted operations: which document runs (a manifest id's body) or a refusal, before any other
-    // concern looks at the document. Must stay FIRST among the plugins that hook didResolveOperation.
-    usePersistedOperations({
-      modes: resolveChannelModes(config.persistedOperations, config.production),
-      manifests: loadChannelManifests(config.persistedOperations.manifests),
-      apq: { maxBytes: config.persistedOperations.apqMaxBytes, registrationsPerMinute: config.persistedOperations.apqRegistrationsPerMinute },
-    }),
-    // Tokens and nesting of the caller's channel, on the text, before Apollo parses it: AFTER persisted
-    // operations (it scans the document they chose), before every other hook that reads the document.
-    useParseLimits(config.limits),
-    // Operation limits of the caller's channel: must stay BEFORE authorization, so that an oversized
-    // operation is refused before any work is spent on it.
-    useOperationLimits(config.limits),
-    // Authorization: fields the principal may not see are removed before planning (never fetched).
-    useAuthorization(config.authorization, config.limits),
-    // Response cache: AFTER authorization, so that its keys are those of the operation actually run.
-    ...(config.cache.responses ? [useResponseCache({ store: services.responses, staleIfErrorSeconds: config.cache.staleIfErrorSeconds, metrics: services.metrics })] : []),
-    // Invalidation: a mutation's changed entities are invalidated before its answer leaves (always on:
-    // coalesced subgraph fetches check the same marks, with or without the response cache).
-    useEntityInvalidation({ store: services.responses, metrics: services.metrics }),
-  ];
+type Plugin = ApolloServerPlugin<GatewayContext>;
+
+/** Each plugin stage's factory; null when the configuration turns the stage off. */
+const PLUGINS: Record<PluginStage, (config: GatewayConfig, services: PipelineServices) => Plugin | null> = {
+  // What a browser sees at `/`: the explorer in development, nothing in production.
+  explorer: (config) => useLandingPage({ production: config.production }),
+  // Production: no "Did you mean ...?" (it would map the schema that introspection hides).
+  'no-suggestions': (config) => (config.production ? useNoFieldSuggestions() : null),
+  // FIRST among the plugins that hook didResolveOperation: every later one sees the document it chose.
+  'persisted-operations': (config) => usePersistedOperations({
+    modes: resolveChannelModes(config.persistedOperations, config.production),
+    manifests: loadChannelManifests(config.persistedOperations.manifests),
+    apq: { maxBytes: config.persistedOperations.apqMaxBytes, registrationsPerMinute: config.persistedOperations.apqRegistrationsPerMinute },
+  }),
+  // AFTER persisted operations (it scans the document they chose), before every hook that reads the document.
+  'parse-limits': (config) => useParseLimits(config.limits),
+  // Before any analysis: an operation that cannot run costs nothing more.
+  subscriptions: () => useSubscriptionRefusal(),
+  // BEFORE authorization: an oversized operation is refused before any work is spent on it.
+  'operation-limits': (config) => useOperationLimits(config.limits),
+  'authorization': (config) => useAuthorization(config.authorization, config.limits),
+  // AFTER authorization, so that its keys are those of the operation actually run.
+  'response-cache': (config, services) => (config.cache.responses
+    ? useResponseCache({ store: services.responses, staleIfErrorSeconds: config.cache.staleIfErrorSeconds, metrics: services.metrics })
+    : null),
+  // Always on: coalesced subgraph fetches check the same marks, with or without the response cache.
+  invalidation: (_config, services) => useEntityInvalidation({ store: services.responses, metrics: services.metrics }),
+};
+
+const STAGE_OF = new WeakMap<object, PluginStage>();
+
+/** The stage a plugin of the pipeline was built for (undefined: not built by gatewayPipeline). */
+export function stageOf(plugin: object): PluginStage | undefined {
+  return STAGE_OF.get(plugin);
+}
+
+const isPluginStage = (entry: (typeof REQUEST_PATH)[number]): entry is Extract<(typeof REQUEST_PATH)[number], { layer: 'plugin' }> => entry.layer === 'plugin';
+
+/** The Apollo plugins, in REQUEST_PATH's order, each tagged with its stage. */
+export function gatewayPipeline(config: GatewayConfig, services: PipelineServices): Plugin[] {
+  return REQUEST_PATH.filter(isPluginStage).flatMap(({ stage }) => {
+    const plugin = PLUGINS[stage](config, services);
+    if (!plugin) return [];
+    STAGE_OF.set(plugin, stage);
+    return [plugin];
+  });
 }

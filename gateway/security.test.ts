@@ -15,7 +15,7 @@ describe('the gateway\'s security posture', () => {
   beforeAll(async () => {
     tiny = await startTinySubgraph();
     const clients = { 'web-app': { channel: 'web' as const }, 'mobile-app': { channel: 'mobile' as const, versions: ['>=2.1.0'] } };
-    // Mobile takes documents here (production default: persisted operations only; see persisted-operations.test.ts).
+    // Mobile takes documents here (production default: persisted operations only; see persisted/plugin.test.ts).
     const persistedOperations = { modes: { mobile: 'documents' as const } };
     production = await startGateway(loadGatewayConfig({ port: 0, supergraphFile: tiny.supergraphFile, production: true, clients, cors: { allowedOrigins: [SHOP] }, persistedOperations }));
     development = await startGateway(loadGatewayConfig({ port: 0, supergraphFile: tiny.supergraphFile, clients }));
@@ -102,7 +102,7 @@ describe('the gateway\'s security posture', () => {
       expect(res.headers.get('access-control-allow-credentials')).toBeNull();
     });
 
-    it('gives other origins no CORS header, and by default lists no origin at all', async () => {
+    it('gives other origins no CORS header; development allows only loopback origins by default (cors.test.ts)', async () => {
       for (const res of [await preflight(production.url, 'https://evil.example'), await preflight(development.url, SHOP)]) {
         expect(res.status).toBe(204);
         expect(res.headers.get('access-control-allow-origin')).toBeNull();

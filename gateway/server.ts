@@ -4,9 +4,9 @@
  */
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { createAuthenticator } from './auth/bearer.ts';
+import { createAuthenticator } from './authentication/bearer.ts';
 import { createInternalTokenSigner, generateInternalKeyPair, publicKeyOf } from '../contracts/internal-token.ts';
-import { createPrincipalResolver } from './auth/principal-from-request.ts';
+import { createPrincipalResolver } from './authentication/principal-from-request.ts';
 import { createGatewayCache } from './cache/create-cache.ts';
 import { GATEWAY_DEFAULTS, type GatewayConfig } from './config.ts';
 import { newRequestEntities, type GatewayContext } from './context.ts';
@@ -14,10 +14,10 @@ import { LoadShedder } from './load-shedding/load-shedder.ts';
 import { startAdminServer } from './http/admin-server.ts';
 import { startHttpServer } from './http/node-server.ts';
 import { gatewayPipeline } from './pipeline.ts';
-import { Metrics } from './metrics.ts';
+import { Metrics } from './metrics/metrics.ts';
 import { cachePurgeRoute } from './admin/cache-purge.ts';
-import { errorMasker } from './plugins/mask-errors.ts';
-import { parseTokenCeiling } from './plugins/parse-limits.ts';
+import { errorMasker } from './errors/mask-errors.ts';
+import { parseTokenCeiling } from './limits/parse-limits-plugin.ts';
 import { createSubgraphAgent, SubgraphDataSource } from './subgraph/data-source.ts';
 import { registrySupergraph } from './supergraph/registry-source.ts';
 import { staticSupergraphFile, type SupergraphState } from './supergraph/static-file.ts';
@@ -80,7 +80,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     // The APQ store (under Apollo's `apq:` prefix); which channels may use it is usePersistedOperations' call.
     persistedQueries: { cache: cache.cache, ttl: config.persistedOperations.apqTtlSeconds },
     plugins: gatewayPipeline(config, { responses: cache.responses, metrics }),
-    // Backstop of plugins/parse-limits.ts: the parser itself stops past the largest channel's token limit.
+    // Backstop of limits/parse-limits-plugin.ts: the parser itself stops past the largest channel's token limit.
     parseOptions: { maxTokens: parseTokenCeiling(config.limits) },
     formatError: errorMasker({ production: config.production }),
     includeStacktraceInErrorResponses: false,

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SUBGRAPHS, SUBGRAPH_NAMES, type SubgraphName } from './registry.ts';
-import { startSubgraph } from './runtime/serve.ts';
+import { startSubgraph } from './runtime/serving/serve.ts';
 
 const { values, positionals } = parseArgs({ options: { port: { type: 'string' } }, allowPositionals: true });
 const name = positionals[0] as SubgraphName | undefined;

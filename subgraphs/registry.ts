@@ -2,12 +2,17 @@
  * The domain subgraphs of this repository, by name, with the legacy system each one wraps. The dev
  * stack and `npm run subgraph` build them from here; the gateway itself knows none of them.
  */
-import type { SubgraphDefinition } from './runtime/definition.ts';
-import { createBillingSubgraph, billingConfigFromEnv } from './billing/index.ts';
-import { createCatalogSubgraph, catalogConfigFromEnv } from './catalog/index.ts';
-import { createInventorySubgraph, inventoryConfigFromEnv } from './inventory/index.ts';
-import { createOrderingSubgraph, orderingConfigFromEnv } from './ordering/index.ts';
-import { createPartySubgraph, partyConfigFromEnv } from './party/index.ts';
+import type { SubgraphDefinition } from './runtime/serving/definition.ts';
+import { billingConfigFromEnv } from './billing/config.ts';
+import { createBillingSubgraph } from './billing/index.ts';
+import { catalogConfigFromEnv } from './catalog/config.ts';
+import { createCatalogSubgraph } from './catalog/index.ts';
+import { inventoryConfigFromEnv } from './inventory/config.ts';
+import { createInventorySubgraph } from './inventory/index.ts';
+import { orderingConfigFromEnv } from './ordering/config.ts';
+import { createOrderingSubgraph } from './ordering/index.ts';
+import { partyConfigFromEnv } from './party/config.ts';
+import { createPartySubgraph } from './party/index.ts';
 
 export type LegacySystem = 'crm' | 'catalogue' | 'oms' | 'billing' | 'erp';
 export type SubgraphName = 'party' | 'catalog' | 'ordering' | 'billing' | 'inventory';
@@ -35,33 +40,28 @@ export interface BuildOverrides {
   cacheKeyPrefix?: string;
 }
 
-const withOverrides = <C extends { timeoutMs: number }>(config: C, key: keyof C, o?: BuildOverrides): C => ({
-  ...config,
-  ...(o?.legacyUrl ? { [key]: o.legacyUrl } : {}),
+/** The overrides every subgraph takes: its legacy system's URL (`urlKey` of its config) and timeout. */
+const legacyOverrides = (urlKey: string, o?: BuildOverrides): Record<string, string | number> => ({
+  ...(o?.legacyUrl ? { [urlKey]: o.legacyUrl } : {}),
   ...(o?.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
 });
 
 export const SUBGRAPHS: Readonly<Record<SubgraphName, SubgraphEntry>> = Object.freeze({
-  party: { legacy: 'crm', defaultPort: 4001, build: (env, o) => createPartySubgraph(withOverrides(partyConfigFromEnv(env), 'crmUrl', o)) },
+  party: { legacy: 'crm', defaultPort: 4001, build: (env, o) => createPartySubgraph(partyConfigFromEnv(env, legacyOverrides('crmUrl', o))) },
   catalog: {
     legacy: 'catalogue', defaultPort: 4002,
-    build: (env, o) => {
-      const fromEnv = withOverrides(catalogConfigFromEnv(env), 'catalogueUrl', o);
-      const config = {
-        ...fromEnv,
-        cache: {
-          ...fromEnv.cache,
-          ...(o?.redisUrl !== undefined ? { redisUrl: o.redisUrl ?? undefined } : {}),
-          ...(o?.cacheKeyPrefix ? { keyPrefix: o.cacheKeyPrefix } : {}),
-        },
-      };
-      // Media follow the catalogue they come from (the subgraph's default) unless configured apart.
-      return createCatalogSubgraph(env['PASSERELLE_CATALOGUE_MEDIA_URL'] ? config : { ...config, mediaBaseUrl: undefined });
-    },
+    // Media follow the catalogue they come from (the config's default) unless PASSERELLE_CATALOGUE_MEDIA_URL sets them apart.
+    build: (env, o) => createCatalogSubgraph(catalogConfigFromEnv(env, {
+      ...legacyOverrides('catalogueUrl', o),
+      cache: {
+        ...(o?.redisUrl !== undefined ? { redisUrl: o.redisUrl } : {}),
+        ...(o?.cacheKeyPrefix ? { keyPrefix: o.cacheKeyPrefix } : {}),
+      },
+    })),
   },
-  ordering: { legacy: 'oms', defaultPort: 4003, build: (env, o) => createOrderingSubgraph(withOverrides(orderingConfigFromEnv(env), 'omsUrl', o)) },
-  billing: { legacy: 'billing', defaultPort: 4004, build: (env, o) => createBillingSubgraph(withOverrides(billingConfigFromEnv(env), 'billingUrl', o)) },
-  inventory: { legacy: 'erp', defaultPort: 4005, build: (env, o) => createInventorySubgraph(withOverrides(inventoryConfigFromEnv(env), 'erpUrl', o)) },
+  ordering: { legacy: 'oms', defaultPort: 4003, build: (env, o) => createOrderingSubgraph(orderingConfigFromEnv(env, legacyOverrides('omsUrl', o))) },
+  billing: { legacy: 'billing', defaultPort: 4004, build: (env, o) => createBillingSubgraph(billingConfigFromEnv(env, legacyOverrides('billingUrl', o))) },
+  inventory: { legacy: 'erp', defaultPort: 4005, build: (env, o) => createInventorySubgraph(inventoryConfigFromEnv(env, legacyOverrides('erpUrl', o))) },
 });
 
 export const SUBGRAPH_NAMES = Object.keys(SUBGRAPHS) as SubgraphName[];

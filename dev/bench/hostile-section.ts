@@ -11,14 +11,14 @@ import { buildSchema, getOperationAST, parse, specifiedRules, validate, type Gra
 import { loadClientOperations } from '../../clients/operations.ts';
 import { printSupergraphApiSchema } from '../../schema/composition/api-schema.ts';
 import type { Channel } from '../../contracts/principal.ts';
-import { inlineOperation } from '../../gateway/authz/inline-fragments.ts';
+import { inlineOperation } from '../../gateway/authorization/inline-fragments.ts';
 import { GATEWAY_DEFAULTS, loadGatewayConfig } from '../../gateway/config.ts';
 import { LimitExceeded, VISITS } from '../../gateway/limits/bounded-walk.ts';
 import { costViolation, documentViolation } from '../../gateway/limits/check-limits.ts';
 import { aliasFlood, directiveFlood, fragmentFanOut, nestedInlineFragments } from '../../gateway/limits/hostile-shapes.ts';
 import type { OperationLimits } from '../../gateway/limits/limits-config.ts';
 import { scanSource } from '../../gateway/limits/source-scan.ts';
-import { parseTokenCeiling } from '../../gateway/plugins/parse-limits.ts';
+import { parseTokenCeiling } from '../../gateway/limits/parse-limits-plugin.ts';
 
 export interface HostileRow { document: string; channel: Channel; bytes: number; outcome: string; visits: number; medianMs: number }
 

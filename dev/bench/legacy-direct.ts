@@ -6,11 +6,11 @@
  * form a later step: the step count is the length of the dependent sequence, each step one network
  * round-trip time at least, however parallel the calls within it.
  */
-import { BILLING_ENDPOINT_PATH, BILLING_NAMESPACE } from '../../subgraphs/billing/soap/client.ts';
-import { STATUS_OF_STATE } from '../../subgraphs/billing/soap/mapping.ts';
-import { ERP_ENDPOINT_PATH, ERP_NAMESPACE } from '../../subgraphs/inventory/erp/client.ts';
-import { pathSegment } from '../../subgraphs/runtime/legacy-http.ts';
-import { SoapClient, type SoapValue } from '../../subgraphs/runtime/soap-client.ts';
+import { BILLING_ENDPOINT_PATH, BILLING_NAMESPACE } from '../../subgraphs/billing/billing/billing-data-source.ts';
+import { STATUS_OF_STATE } from '../../subgraphs/billing/billing/mapping.ts';
+import { ERP_ENDPOINT_PATH, ERP_NAMESPACE } from '../../subgraphs/inventory/erp/erp-data-source.ts';
+import { pathSegment } from '../../subgraphs/runtime/transport/legacy-http.ts';
+import { SoapClient, type SoapValue } from '../../subgraphs/runtime/transport/soap-client.ts';
 import { exchange, type WireExchange } from './wire-bytes.ts';
 
 export interface DirectCall { step: number; system: string; call: string; requestBytes: number; responseBytes: number }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ownRedis, type RedisProcess } from '../../test/support/redis-process.ts';
 import { SUBGRAPHS, type SubgraphName } from '../../subgraphs/registry.ts';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serve.ts';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serving/serve.ts';
 import { startChild, type Child } from '../bench/processes.ts';
 import { startBackends, type Backends } from '../stack/backends.ts';
 import { startStackRegistry } from '../stack/registry.ts';

@@ -5,7 +5,7 @@
  * the memory of every process every `sampleMs`.
  */
 import { getDataset } from '../legacy/common/dataset.ts';
-import { legacyPolicySnapshots } from '../../subgraphs/runtime/resilience/policy-registry.ts';
+import { legacyPolicySnapshots } from '../../subgraphs/runtime/transport/resilience/policy-registry.ts';
 import { startChaosStack, residentMiB } from './chaos-stack.ts';
 import { chaosPhases } from './phases.ts';
 import { atRate, send, trafficMix, type Outcome } from './traffic.ts';

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuthenticator } from '../../gateway/auth/bearer.ts';
+import { createAuthenticator } from '../../gateway/authentication/bearer.ts';
 import { customerWithOrderCount, getDataset } from '../legacy/common/dataset.ts';
 import { startIdentityProvider, type IdentityProvider } from './server.ts';
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { generateInternalKeyPair, type InternalKeyPair } from '../../contracts/internal-token.ts';
 import { SUBGRAPHS, SUBGRAPH_NAMES, type LegacySystem, type SubgraphName } from '../../subgraphs/registry.ts';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serve.ts';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serving/serve.ts';
 import type { DatasetOptions } from '../legacy/common/dataset.ts';
 import type { Knobs, StandInHandle } from '../legacy/common/stand-in.ts';
 import { LEGACY_SYSTEMS } from '../legacy/systems.ts';

@@ -2,7 +2,10 @@
  * `npm start`: the whole system on its default ports, with a banner that says how to use it.
  * REDIS_URL switches the gateway's cache to Redis; without it the cache is in memory.
  * PASSERELLE_PORT_OFFSET=N moves every port by N (gateway 4000+N, identity 4100+N, ...).
+ * PASSERELLE_CORS_ORIGINS (comma-separated) replaces the browser origins the gateway allows (default in
+ * development: any http://localhost or http://127.0.0.1 port, e.g. a Vite app on http://localhost:5173).
  */
+import { parseOriginList } from '../../gateway/http/cors.ts';
 import { startStack } from './stack.ts';
 
 process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
@@ -19,6 +22,7 @@ const stack = await startStack({
   // The gateway follows the schema registry, so that a published change is served without a restart.
   registry: registryDir ? { dir: registryDir } : {},
   ...(process.env['REDIS_URL'] ? { redisUrl: process.env['REDIS_URL'] } : {}),
+  ...(process.env['PASSERELLE_CORS_ORIGINS'] !== undefined ? { gateway: { cors: { allowedOrigins: parseOriginList(process.env['PASSERELLE_CORS_ORIGINS']) } } } : {}),
 }).catch((error: unknown) => {
   const message = (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
     ? `A port is already in use (${(error as Error).message}): is another "npm start" running?`

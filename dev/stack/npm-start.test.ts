@@ -38,6 +38,9 @@ describe('npm start', () => {
       });
       expect(home.body.errors).toBeUndefined();
       expect(home.body.data.me.orders.nodes.length).toBeGreaterThan(0);
+      // A browser app on a dev server (Vite's http://localhost:5173) may call the graph: loopback origins are allowed in development.
+      const preflight = await fetch(`${sandbox}graphql`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
+      expect([preflight.status, preflight.headers.get('access-control-allow-origin')]).toEqual([204, 'http://localhost:5173']);
     } finally {
       // Ctrl-C reaches the whole process group, as in a terminal.
       if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGINT');

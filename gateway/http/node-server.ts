@@ -12,7 +12,7 @@ import { GraphQLError } from 'graphql';
 import { ERROR_CODES, type ErrorCode } from '../../contracts/error-codes.ts';
 import type { GatewayContext } from '../context.ts';
 import { parseRequestBody, UnsupportedCharsetError } from './content-type.ts';
-import { applyCors, type CorsOptions } from './cors.ts';
+import { corsHandler, type CorsOptions } from './cors.ts';
 import { BodyTooLargeError, readBody } from '../../contracts/lib/read-body.ts';
 import { drainServer, listenOn } from './listen.ts';
 import type { LoadShedder } from '../load-shedding/load-shedder.ts';
@@ -91,6 +91,7 @@ async function handleGraphQL(apollo: ApolloServer<GatewayContext>, options: Http
 
 export async function startHttpServer(apollo: ApolloServer<GatewayContext>, options: HttpOptions): Promise<RunningHttpServer> {
   let closing = false;
+  const applyCors = corsHandler(options.cors);
   const server = createServer((req, res) => {
     if (closing) res.setHeader('connection', 'close');
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -100,7 +101,7 @@ export async function startHttpServer(apollo: ApolloServer<GatewayContext>, opti
       return sendJson(res, ready ? 200 : 503, { ready });
     }
     if (!GRAPHQL_PATHS.has(path)) return sendError(res, 'NOT_FOUND', 'Not found: the GraphQL endpoint is /graphql.');
-    if (applyCors(req, res, options.cors)) return;
+    if (applyCors(req, res)) return;
     if (options.shedder && options.shedder.admit() !== 'admitted') {
       res.setHeader('retry-after', String(options.shedder.options.retryAfterSeconds));
       return sendError(res, 'OVERLOADED', 'The service is overloaded: try again shortly.');

@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { getOperationAST, Kind, parse, visit, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { filterOperation } from '../authz/filter-operation.ts';
-import { inlineOperation } from '../authz/inline-fragments.ts';
+import { filterOperation } from '../authorization/filter-operation.ts';
+import { inlineOperation } from '../authorization/inline-fragments.ts';
 import { principals } from '../../test/support/subgraph-client.ts';
 import { exceedsAliases } from './aliases.ts';
 import { LimitExceeded, VISITS, type PassName } from './bounded-walk.ts';

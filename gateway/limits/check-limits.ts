@@ -1,7 +1,7 @@
 /**
  * Checks one operation against one channel's limits and returns the first limit exceeded. Every pass is
  * bounded by the document's size whatever its fragments do, and stops at its limit (bounded-walk.ts):
- * tokens and nesting on the text (source-scan.ts, also run before parsing by plugins/parse-limits.ts),
+ * tokens and nesting on the text (source-scan.ts, also run before parsing by parse-limits-plugin.ts),
  * then depth, aliases, directives, root fields and expanded selections on the document, then the
  * list-size-aware cost, which depends on the variables. One file per rule, each with its own test.
  */

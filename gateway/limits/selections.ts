@@ -2,7 +2,7 @@
  * maxSelections: the size of each operation once every fragment spread is expanded in place: fields
  * (aliases and `__typename` included), inline fragments and spreads, each counted at every place it
  * lands. That is the size of what the query planner and the authorization rewrite (which inlines
- * fragments, see gateway/authz/inline-fragments.ts) walk. Without it, `productOffering { ...F0 }` with
+ * fragments, see gateway/authorization/inline-fragments.ts) walk. Without it, `productOffering { ...F0 }` with
  * `fragment F0 on ProductOffering { ...F1 ...F1 }` ... 20 levels passes every other limit (depth 2, cost
  * 1, one root field, a few hundred tokens) and asks the planner for a million selections.
  */

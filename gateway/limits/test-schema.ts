@@ -1,5 +1,5 @@
 /**
- * The small schema the focused tests of gateway/limits and gateway/authz measure documents against: a
+ * The small schema the focused tests of gateway/limits and gateway/authorization measure documents against: a
  * tree of nodes with sized and unsized lists, and a union whose members select different lists.
  */
 import { buildSchema } from 'graphql';

@@ -30,7 +30,7 @@ export function connectionWarnings(schema: GraphQLSchema, within: ReadonlySet<st
         rule: 'list-should-be-connection',
         coordinate,
         message: `${coordinate} returns a plain list of ${item.name} and ${why}: return a ${item.name}Connection (edges, nodes, pageInfo, totalCount; `
-          + 'first/after arguments, see subgraphs/runtime/connection.ts) so that clients can page it and paging never has to be added later as a breaking change.',
+          + 'first/after arguments, see subgraphs/runtime/shared-types/connection.ts) so that clients can page it and paging never has to be added later as a breaking change.',
       });
     }
   }

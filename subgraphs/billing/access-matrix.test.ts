@@ -8,8 +8,9 @@ import { getDataset } from '../../dev/legacy/common/dataset.ts';
 import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
 import { callSubgraph, TEST_KEYS } from '../../test/support/subgraph-client.ts';
 import { accessMatrix, outcomeAt, type Caller } from '../../test/support/access-matrix.ts';
-import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
-import { BILLING_DEFAULTS, createBillingSubgraph } from './index.ts';
+import { startSubgraph, type RunningSubgraph } from '../runtime/serving/serve.ts';
+import { BILLING_DEFAULTS } from './config.ts';
+import { createBillingSubgraph } from './index.ts';
 
 const DATASET = { customers: 200, orders: 2000, invoices: 2400 };
 const invoice = getDataset(DATASET).invoices.find((i) => i.orderId !== null)!;

@@ -4,9 +4,10 @@ import { getDataset, type InvoiceRecord } from '../../dev/legacy/common/dataset.
 import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
 import type { Principal } from '../../contracts/principal.ts';
-import { notFoundMessage } from '../runtime/not-found.ts';
-import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
-import { BILLING_DEFAULTS, createBillingSubgraph } from './index.ts';
+import { notFoundMessage } from '../runtime/authorization/not-found.ts';
+import { startSubgraph, type RunningSubgraph } from '../runtime/serving/serve.ts';
+import { BILLING_DEFAULTS } from './config.ts';
+import { createBillingSubgraph } from './index.ts';
 
 const DATASET = { customers: 200, orders: 2000, invoices: 2400 };
 const dataset = getDataset(DATASET);

@@ -4,8 +4,8 @@
  * a customer's bills, an order's bill or another subgraph's reference (_entities).
  */
 import type { DataPolicy, Policy } from '../../contracts/authz/decide.ts';
-import { CUSTOMER_ACCOUNT_POLICIES, isCustomer } from '../runtime/policies.ts';
-import type { CustomerBill } from './soap/mapping.ts';
+import { CUSTOMER_ACCOUNT_POLICIES, isCustomer } from '../runtime/authorization/policies.ts';
+import type { CustomerBill } from './model.ts';
 
 /** A bill: the customer it was issued to (Billing's CustomerId), or any agent. Partners never see bills. */
 export const BILL_READER = Object.freeze<DataPolicy<Pick<CustomerBill, 'customerId'>>>({

@@ -4,11 +4,11 @@
  * key, a CustomerBill by the customer it was issued to.
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { toConnection, toPage } from '../runtime/connection.ts';
-import { DateScalar, DecimalScalar } from '../runtime/scalars.ts';
-import type { BillingContext } from './context.ts';
-import { BILLING_MAX_PAGE_SIZE } from './soap/client.ts';
-import type { CustomerBill, CustomerBillState } from './soap/mapping.ts';
+import { toConnection, toPage } from '../runtime/shared-types/connection.ts';
+import { DateScalar, DecimalScalar } from '../runtime/shared-types/scalars.ts';
+import type { BillingContext } from './loaders.ts';
+import { BILLING_MAX_PAGE_SIZE } from './billing/billing-data-source.ts';
+import type { CustomerBill, CustomerBillState } from './model.ts';
 
 const BILL_PAGE_LIMITS = Object.freeze({ first: 10, maxFirst: BILLING_MAX_PAGE_SIZE });
 

@@ -6,7 +6,7 @@ import { startCatalogue } from '../../dev/legacy/catalogue/server.ts';
 import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
 import { callSubgraph, TEST_KEYS } from '../../test/support/subgraph-client.ts';
 import { accessMatrix, outcomeAt, type Caller } from '../../test/support/access-matrix.ts';
-import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
+import { startSubgraph, type RunningSubgraph } from '../runtime/serving/serve.ts';
 import { createCatalogSubgraph } from './index.ts';
 
 const CALLERS: Record<string, Caller> = {

@@ -9,9 +9,11 @@ import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
 import { startCatalogue } from '../../dev/legacy/catalogue/server.ts';
 import { redisUp, TEST_REDIS_URL } from '../../test/support/redis.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
-import { startSubgraph } from '../runtime/serve.ts';
-import { CATALOGUE_CACHE_DEFAULTS } from './catalogue/catalogue.ts';
-import { createCatalogSubgraph, type CatalogCacheConfig, type CatalogSubgraph } from './index.ts';
+import { startSubgraph } from '../runtime/serving/serve.ts';
+import { CATALOGUE_CACHE_DEFAULTS } from './catalogue/catalogue-data-source.ts';
+import type { CatalogConfigInput } from './config.ts';
+import { createCatalogSubgraph, type CatalogSubgraph } from './index.ts';
+import { FAULTS_ONLY } from '../../test/support/faults-only.ts';
 
 const DATASET = { offerings: 120 };
 const dataset = getDataset(DATASET);
@@ -29,9 +31,9 @@ afterAll(async () => {
 
 interface Catalog { definition: CatalogSubgraph; call(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<Record<string, any>>>; advance(seconds: number): void }
 
-async function startCatalog(cache: Omit<CatalogCacheConfig, 'now'> = {}): Promise<Catalog> {
+async function startCatalog(cache: Omit<NonNullable<CatalogConfigInput['cache']>, 'now'> = {}): Promise<Catalog> {
   let now = Date.now();
-  const definition = createCatalogSubgraph({ catalogueUrl: catalogue.url, timeoutMs: 1_000, maxResponseBytes: 1024 * 1024, cache: { ...cache, now: () => now } });
+  const definition = createCatalogSubgraph({ catalogueUrl: catalogue.url, timeoutMs: 1_000, maxResponseBytes: 1024 * 1024, cache: { ...cache, now: () => now }, resilience: FAULTS_ONLY });
   const server = await startSubgraph(definition, { port: 0, internalTokenPublicKey: TEST_KEYS.publicKeyPem });
   stops.push(() => server.stop());
   return {

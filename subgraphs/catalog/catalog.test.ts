@@ -4,7 +4,7 @@ import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
 import { startCatalogue } from '../../dev/legacy/catalogue/server.ts';
 import { callSubgraph, principals, TEST_KEYS } from '../../test/support/subgraph-client.ts';
 import type { Principal } from '../../contracts/principal.ts';
-import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
+import { startSubgraph, type RunningSubgraph } from '../runtime/serving/serve.ts';
 import { createCatalogSubgraph, type CatalogSubgraph } from './index.ts';
 
 const DATASET = { offerings: 250 };

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE_CACHE_DEFAULTS } from './catalogue/catalogue.ts';
-import { CATALOG_DEFAULTS, catalogConfigFromEnv, createCatalogSubgraph } from './index.ts';
+import { CATALOGUE_CACHE_DEFAULTS } from './catalogue/catalogue-data-source.ts';
+import { CATALOG_DEFAULTS, catalogConfigFromEnv, loadCatalogConfig } from './config.ts';
+import { createCatalogSubgraph } from './index.ts';
 
 describe('catalog configuration', () => {
   it('defaults to the Catalogue stand-in and its own media', () => {
     expect(catalogConfigFromEnv({})).toEqual({
       catalogueUrl: 'http://127.0.0.1:5002', mediaBaseUrl: 'http://127.0.0.1:5002/media',
       timeoutMs: CATALOG_DEFAULTS.timeoutMs, maxResponseBytes: CATALOG_DEFAULTS.maxResponseBytes,
-      cache: { redisUrl: undefined, policies: CATALOGUE_CACHE_DEFAULTS },
+      cache: { policies: CATALOGUE_CACHE_DEFAULTS }, resilience: {},
     });
   });
 
@@ -17,15 +18,20 @@ describe('catalog configuration', () => {
       PASSERELLE_CATALOGUE_MEDIA_URL: 'https://cdn.example.com/pictures',
       PASSERELLE_CATALOGUE_TIMEOUT_MS: '1500',
       PASSERELLE_CATALOGUE_MAX_RESPONSE_BYTES: '65536',
+      PASSERELLE_CATALOGUE_RESILIENCE: '{"breaker":{"consecutiveFailures":3},"bulkhead":{"maxConcurrent":8}}',
     })).toEqual({
-      catalogueUrl: 'http://127.0.0.1:6002/', mediaBaseUrl: 'https://cdn.example.com/pictures', timeoutMs: 1500, maxResponseBytes: 65536,
-      cache: { redisUrl: undefined, policies: CATALOGUE_CACHE_DEFAULTS },
+      catalogueUrl: 'http://127.0.0.1:6002', mediaBaseUrl: 'https://cdn.example.com/pictures', timeoutMs: 1500, maxResponseBytes: 65536,
+      cache: { policies: CATALOGUE_CACHE_DEFAULTS }, resilience: { breaker: { consecutiveFailures: 3 }, bulkhead: { maxConcurrent: 8 } },
     });
     expect(catalogConfigFromEnv({ PASSERELLE_CATALOGUE_URL: 'http://127.0.0.1:6002/' }).mediaBaseUrl).toBe('http://127.0.0.1:6002/media');
+    // A legacy system's resilience overrides: JSON, validated, unknown keys refused, the variable named.
+    expect(() => catalogConfigFromEnv({ PASSERELLE_CATALOGUE_RESILIENCE: '{"breakr":{}}' })).toThrow(/PASSERELLE_CATALOGUE_RESILIENCE/);
+    expect(() => catalogConfigFromEnv({ PASSERELLE_CATALOGUE_RESILIENCE: '{"retry":{"maxAttempts":50}}' })).toThrow(/PASSERELLE_CATALOGUE_RESILIENCE/);
+    expect(() => catalogConfigFromEnv({ PASSERELLE_CATALOGUE_RESILIENCE: 'yes' })).toThrow(/PASSERELLE_CATALOGUE_RESILIENCE/);
   });
 
   it('reads the cache settings: Redis (PASSERELLE_REDIS_URL before REDIS_URL), times to live, 0 to turn a cache off', () => {
-    expect(catalogConfigFromEnv({ REDIS_URL: 'redis://127.0.0.1:6390' }).cache?.redisUrl).toBe('redis://127.0.0.1:6390');
+    expect(catalogConfigFromEnv({ REDIS_URL: 'redis://127.0.0.1:6390' }).cache.redisUrl).toBe('redis://127.0.0.1:6390');
     expect(catalogConfigFromEnv({
       REDIS_URL: 'redis://127.0.0.1:6390', PASSERELLE_REDIS_URL: 'redis://127.0.0.1:6391',
       PASSERELLE_CATALOGUE_CACHE_TTL_S: '60', PASSERELLE_CATALOGUE_CACHE_SWR_S: '0',
@@ -34,12 +40,28 @@ describe('catalog configuration', () => {
       redisUrl: 'redis://127.0.0.1:6391',
       policies: { offerings: { ttlSeconds: 60, staleSeconds: 0 }, categories: { ttlSeconds: 0, staleSeconds: 0 } },
     });
+    // One setting of a policy keeps the other's default.
+    expect(catalogConfigFromEnv({ PASSERELLE_CATALOGUE_CACHE_TTL_S: '30' }).cache.policies.offerings)
+      .toEqual({ ttlSeconds: 30, staleSeconds: CATALOGUE_CACHE_DEFAULTS.offerings.staleSeconds });
     expect(() => catalogConfigFromEnv({ PASSERELLE_CATALOGUE_CACHE_TTL_S: '-1' })).toThrow(/PASSERELLE_CATALOGUE_CACHE_TTL_S/);
     expect(() => catalogConfigFromEnv({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL/);
   });
 
+  it('lets overrides (the dev stack) win over the environment, media following an overridden Catalogue', () => {
+    const config = catalogConfigFromEnv({ PASSERELLE_CATALOGUE_URL: 'http://127.0.0.1:6002', REDIS_URL: 'redis://127.0.0.1:6390' },
+      { catalogueUrl: 'http://127.0.0.1:7002', cache: { redisUrl: null, keyPrefix: 'stack:' } });
+    expect(config).toMatchObject({ catalogueUrl: 'http://127.0.0.1:7002', mediaBaseUrl: 'http://127.0.0.1:7002/media', cache: { redisUrl: null, keyPrefix: 'stack:' } });
+  });
+
   it('refuses nonsense at start-up rather than at the first request', () => {
-    expect(() => catalogConfigFromEnv({ PASSERELLE_CATALOGUE_TIMEOUT_MS: 'soon' })).toThrow(/PASSERELLE_CATALOGUE_TIMEOUT_MS/);
-    expect(() => createCatalogSubgraph({ catalogueUrl: 'ftp://127.0.0.1/', timeoutMs: 1, maxResponseBytes: 1 })).toThrow(/catalogueUrl/);
+    expect(() => catalogConfigFromEnv({ PASSERELLE_CATALOGUE_TIMEOUT_MS: 'soon' })).toThrow(/PASSERELLE_CATALOGUE_TIMEOUT_MS="soon": must be a positive integer/);
+    expect(() => createCatalogSubgraph({ catalogueUrl: 'ftp://127.0.0.1/', timeoutMs: 1, maxResponseBytes: 1 })).toThrow(/catalogueUrl: must be an http\(s\) URL/);
+    // A typo is refused, never silently replaced by a default.
+    expect(() => loadCatalogConfig({ catalogUrl: 'http://127.0.0.1:6002' } as never)).toThrow(/catalogUrl/);
+  });
+
+  it('is frozen', () => {
+    const config = catalogConfigFromEnv({});
+    expect(Object.isFrozen(config) && Object.isFrozen(config.cache) && Object.isFrozen(config.cache.policies.offerings)).toBe(true);
   });
 });

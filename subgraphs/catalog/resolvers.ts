@@ -4,11 +4,11 @@
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { codedError } from '../../contracts/error-codes.ts';
-import { toConnection, toPage, type Connection, type PageArgs } from '../runtime/connection.ts';
-import { DateScalar, DateTimeScalar, DecimalScalar } from '../runtime/scalars.ts';
-import { isCatalogueCode } from './catalogue/client.ts';
-import type { Category, ProductOffering } from './catalogue/mapping.ts';
-import type { CatalogContext } from './context.ts';
+import { toConnection, toPage, type Connection, type PageArgs } from '../runtime/shared-types/connection.ts';
+import { DateScalar, DateTimeScalar, DecimalScalar } from '../runtime/shared-types/scalars.ts';
+import { isCatalogueCode } from './catalogue/catalogue-data-source.ts';
+import type { Category, ProductOffering } from './model.ts';
+import type { CatalogContext } from './loaders.ts';
 
 /** A Category as resolvers pass it on: its name may be unknown yet (when reached from an offering). */
 type CategoryRef = { id: string; name?: string | null };
@@ -20,27 +20,27 @@ async function offeringConnection(ctx: CatalogContext, args: PageArgs, categoryI
   }
   const { totalCount, offerings } = await ctx.catalogue.listOfferings(page.offset, page.first, categoryId);
   // Offerings read by page are as fresh as by code: later lookups in this request cost nothing.
-  for (const offering of offerings) ctx.offerings.prime(offering.id, offering);
+  for (const offering of offerings) ctx.loaders.offering.prime(offering.id, offering);
   return toConnection(offerings, page, totalCount);
 }
 
 async function categoryById(ctx: CatalogContext, id: string): Promise<Category | undefined> {
-  return (await ctx.categories()).find((category) => category.id === id);
+  return (await ctx.loaders.categories()).find((category) => category.id === id);
 }
 
 export const resolvers: GraphQLResolverMap<CatalogContext> = {
   Query: {
     productOffering: async (_: unknown, { id }: { id: string }, ctx: CatalogContext) => {
       if (!isCatalogueCode(id)) throw codedError('BAD_USER_INPUT', 'Invalid product offering id.', { argument: 'id' });
-      return ctx.offerings.load(id);
+      return ctx.loaders.offering.load(id);
     },
     productOfferings: (_: unknown, args: PageArgs & { categoryId?: string | null }, ctx: CatalogContext) =>
       offeringConnection(ctx, args, args.categoryId),
-    categories: (_: unknown, __: unknown, ctx: CatalogContext) => ctx.categories(),
+    categories: (_: unknown, __: unknown, ctx: CatalogContext) => ctx.loaders.categories(),
   },
   ProductOffering: {
     // async: a malformed reference becomes a rejected promise for that entity only, never a throw.
-    __resolveReference: async (ref: { id: string }, ctx: CatalogContext) => ctx.offerings.load(ref.id),
+    __resolveReference: async (ref: { id: string }, ctx: CatalogContext) => ctx.loaders.offering.load(ref.id),
     category: (offering: ProductOffering): CategoryRef | null => (offering.categoryId ? { id: offering.categoryId } : null),
   },
   Category: {

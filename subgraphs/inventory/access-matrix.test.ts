@@ -6,8 +6,9 @@ import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
 import { startErp } from '../../dev/legacy/erp/server.ts';
 import { callSubgraph, TEST_KEYS } from '../../test/support/subgraph-client.ts';
 import { accessMatrix, outcomeAt, type Caller } from '../../test/support/access-matrix.ts';
-import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
-import { createInventorySubgraph, INVENTORY_DEFAULTS } from './index.ts';
+import { startSubgraph, type RunningSubgraph } from '../runtime/serving/serve.ts';
+import { INVENTORY_DEFAULTS } from './config.ts';
+import { createInventorySubgraph } from './index.ts';
 
 const CALLERS: Record<string, Caller> = {
   anonymous: { role: 'anonymous', subject: null },

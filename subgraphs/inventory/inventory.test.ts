@@ -4,9 +4,10 @@ import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
 import { startErp } from '../../dev/legacy/erp/server.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
 import type { Principal } from '../../contracts/principal.ts';
-import { startSubgraph, type RunningSubgraph } from '../runtime/serve.ts';
-import { LOW_STOCK_THRESHOLD, statusOf, toAvailability } from './erp/mapping.ts';
-import { createInventorySubgraph, INVENTORY_DEFAULTS } from './index.ts';
+import { startSubgraph, type RunningSubgraph } from '../runtime/serving/serve.ts';
+import { INVENTORY_DEFAULTS } from './config.ts';
+import { statusOf } from './erp/mapping.ts';
+import { createInventorySubgraph } from './index.ts';
 
 const DATASET = { customers: 200, orders: 2000, invoices: 2400 };
 const dataset = getDataset(DATASET);
@@ -34,20 +35,6 @@ afterAll(async () => {
   await subgraph.stop();
   await impatient.stop();
   await erp.close();
-});
-
-describe('availability mapping', () => {
-  it('derives status from the named thresholds and lead time from the warehouses that can serve', () => {
-    expect([0, 1, LOW_STOCK_THRESHOLD, LOW_STOCK_THRESHOLD + 1].map(statusOf)).toEqual(['OUT_OF_STOCK', 'LOW_STOCK', 'LOW_STOCK', 'IN_STOCK']);
-    const availability = toAvailability('PO-1', [
-      { warehouseCode: 'A', availableQuantity: 0, leadTimeDays: 1 },
-      { warehouseCode: 'B', availableQuantity: 4, leadTimeDays: 6 },
-      { warehouseCode: 'C', availableQuantity: 3, leadTimeDays: 9 },
-    ]);
-    expect(availability).toMatchObject({ status: 'LOW_STOCK', availableQuantity: 7, leadTimeDays: 6 });
-    expect(toAvailability('PO-2', [{ warehouseCode: 'A', availableQuantity: 0, leadTimeDays: 12 }, { warehouseCode: 'B', availableQuantity: 0, leadTimeDays: 5 }]))
-      .toMatchObject({ status: 'OUT_OF_STOCK', availableQuantity: 0, leadTimeDays: 5 });
-  });
 });
 
 describe('ProductOffering.availability', () => {

@@ -3,8 +3,8 @@
  * see that breakdown (trade data) is the schema's rule, enforced by the runtime's shield before this runs.
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import type { InventoryContext } from './context.ts';
-import type { ProductAvailability } from './erp/mapping.ts';
+import type { InventoryContext } from './loaders.ts';
+import type { ProductAvailability } from './model.ts';
 
 export const resolvers: GraphQLResolverMap<InventoryContext> = {
   Query: {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../contracts/principal.ts';
 import { principals, type GraphQLResult } from '../../test/support/subgraph-client.ts';
 import { ENTITY_EXTENSION, type EntityReport } from '../../contracts/entity-report.ts';
-import { notFoundMessage } from '../runtime/not-found.ts';
+import { notFoundMessage } from '../runtime/authorization/not-found.ts';
 import { codes, startOrderingStack, type OrderingStack } from '../../test/support/ordering-stack.ts';
 
 let stack: OrderingStack;

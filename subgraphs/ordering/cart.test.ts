@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principals } from '../../test/support/subgraph-client.ts';
 import type { Principal } from '../../contracts/principal.ts';
-import { moneyFromCents } from '../runtime/money.ts';
+import { moneyFromCents } from '../runtime/shared-types/money.ts';
 import { codes, startOrderingStack, type OrderingStack } from '../../test/support/ordering-stack.ts';
 
 let stack: OrderingStack;

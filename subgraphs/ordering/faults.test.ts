@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInternalTokenSigner, generateInternalKeyPair } from '../../contracts/internal-token.ts';
 import { startOms } from '../../dev/legacy/oms/server.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
-import { startSubgraph } from '../runtime/serve.ts';
-import { createOrderingSubgraph, orderingConfigFromEnv } from './index.ts';
+import { startSubgraph } from '../runtime/serving/serve.ts';
+import { createOrderingSubgraph } from './index.ts';
 import { codes, startOrderingStack, TEST_DATASET, TEST_TIMEOUT_MS, type OrderingStack } from '../../test/support/ordering-stack.ts';
+import { FAULTS_ONLY } from '../../test/support/faults-only.ts';
 
 let stack: OrderingStack;
 beforeAll(async () => { stack = await startOrderingStack(); });
@@ -59,8 +60,8 @@ describe('a failing OMS', () => {
   it('answers UPSTREAM_UNAVAILABLE when nothing listens, and UPSTREAM_ERROR for an oversized answer', async () => {
     const dead = await startOms({ dataset: TEST_DATASET });
     await dead.close();
-    const down = await startSubgraph(createOrderingSubgraph({ omsUrl: dead.url, timeoutMs: TEST_TIMEOUT_MS, maxResponseBytes: 1_000_000 }), { internalTokenPublicKey: TEST_KEYS.publicKeyPem });
-    const tiny = await startSubgraph(createOrderingSubgraph({ omsUrl: stack.oms.url, timeoutMs: TEST_TIMEOUT_MS, maxResponseBytes: 200 }), { internalTokenPublicKey: TEST_KEYS.publicKeyPem });
+    const down = await startSubgraph(createOrderingSubgraph({ omsUrl: dead.url, timeoutMs: TEST_TIMEOUT_MS, maxResponseBytes: 1_000_000, resilience: FAULTS_ONLY }), { internalTokenPublicKey: TEST_KEYS.publicKeyPem });
+    const tiny = await startSubgraph(createOrderingSubgraph({ omsUrl: stack.oms.url, timeoutMs: TEST_TIMEOUT_MS, maxResponseBytes: 200, resilience: FAULTS_ONLY }), { internalTokenPublicKey: TEST_KEYS.publicKeyPem });
     try {
       const unavailable = await callSubgraph(down.url, 'ordering', principals.customer(CUSTOMER), HOME, { reps });
       expect(codes(unavailable)).toEqual(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE']);
@@ -94,14 +95,5 @@ describe('the internal token', () => {
       expect(res.data ?? null).toBeNull();
     }
     expect(stack.oms.stats().total).toBe(0);
-  });
-});
-
-describe('orderingConfigFromEnv', () => {
-  it('defaults to the OMS stand-in port and reads overrides', () => {
-    expect(orderingConfigFromEnv({})).toMatchObject({ omsUrl: 'http://127.0.0.1:5003', timeoutMs: 5000 });
-    expect(orderingConfigFromEnv({ PASSERELLE_OMS_URL: 'http://127.0.0.1:6000', PASSERELLE_OMS_TIMEOUT_MS: '900' }))
-      .toMatchObject({ omsUrl: 'http://127.0.0.1:6000', timeoutMs: 900 });
-    expect(() => orderingConfigFromEnv({ PASSERELLE_OMS_TIMEOUT_MS: 'soon' })).toThrow();
   });
 });

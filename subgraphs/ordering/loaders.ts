@@ -1,17 +1,25 @@
 /**
- * Per-request DataLoaders over the OMS. Orders by id go 100 to a call (the OMS's batch limit); pages of
+ * Per-request DataLoaders over the OMS, and the context that carries them (the data source, its
+ * keep-alive connections, is shared by all requests; only the loaders are per request). Orders by id go 100 to a call (the OMS's batch limit); pages of
  * a customer's orders are loaded once per (customer, page) and prime the order loader, so an order read
  * from a page and again through _entities costs nothing more.
  */
 import DataLoader from 'dataloader';
 import { codedError } from '../../contracts/error-codes.ts';
-import { notFound } from '../runtime/not-found.ts';
-import type { OrdersPage, ProductOrder } from './domain.ts';
-import { OMS_LIMITS, type OmsClient } from './oms/client.ts';
+import type { Principal } from '../../contracts/principal.ts';
+import { notFound } from '../runtime/authorization/not-found.ts';
+import type { BaseContext } from '../runtime/serving/definition.ts';
+import type { OrdersPage, ProductOrder } from './model.ts';
+import { OMS_LIMITS, type OmsDataSource } from './oms/oms-data-source.ts';
 
 export interface OrderingLoaders {
   orderById: DataLoader<string, ProductOrder>;
   ordersPage: DataLoader<OrdersPageKey, OrdersPage, string>;
+}
+
+export interface OrderingContext extends BaseContext {
+  oms: OmsDataSource;
+  loaders: OrderingLoaders;
 }
 
 export interface OrdersPageKey { customerId: string; offset: number; limit: number }
@@ -19,7 +27,7 @@ export interface OrdersPageKey { customerId: string; offset: number; limit: numb
 /** OMS order numbers: anything else (a comma, a slash) would steer the batch query, so it never leaves. */
 export const ORDER_ID = /^[A-Za-z0-9_-]{1,40}$/;
 
-export function createOrderingLoaders(oms: OmsClient): OrderingLoaders {
+export function createOrderingLoaders(oms: OmsDataSource): OrderingLoaders {
   const orderById = new DataLoader<string, ProductOrder>(
     async (ids) => {
       const valid = ids.filter((id) => ORDER_ID.test(id));
@@ -48,4 +56,8 @@ export function createOrderingLoaders(oms: OmsClient): OrderingLoaders {
   );
 
   return { orderById, ordersPage };
+}
+
+export function createOrderingContext(oms: OmsDataSource, principal: Principal): OrderingContext {
+  return { principal, oms, loaders: createOrderingLoaders(oms) };
 }

@@ -5,16 +5,15 @@
  * id the caller could forge (FORBIDDEN for a customer naming another account: the same for every id, so it
  * tells nothing about which exist). Inputs are checked here (BAD_USER_INPUT) before any OMS call. cancelOrder
  * acts on an order, whose owner only the OMS knows: it loads the order first; one the caller may not read is
- * answered exactly as an unknown one (NOT_FOUND, runtime/not-found.ts), so order numbers cannot be probed.
+ * answered exactly as an unknown one (NOT_FOUND, runtime/authorization/not-found.ts), so order numbers cannot be probed.
  */
 import { codedError } from '../../contracts/error-codes.ts';
-import { actingCustomerId } from '../runtime/access.ts';
-import { notFound } from '../runtime/not-found.ts';
-import type { OrderingContext } from './context.ts';
-import { ORDER_ID } from './loaders.ts';
+import { actingCustomerId } from '../runtime/authorization/access.ts';
+import { notFound } from '../runtime/authorization/not-found.ts';
+import { ORDER_ID, type OrderingContext } from './loaders.ts';
 import { ORDER_CANCELLER, ORDER_READER } from './policies.ts';
-import type { ProductOrder, ShoppingCart } from './domain.ts';
-import { cartLineNo, CHANNEL_CODE_OF } from './oms/mapping.ts';
+import type { ProductOrder, ShoppingCart } from './model.ts';
+import { cartLineNo } from './oms/oms-data-source.ts';
 
 export const CART_LIMITS = Object.freeze({ minQuantity: 1, maxQuantity: 99 });
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
@@ -40,7 +39,7 @@ function lineNoOf(itemId: string, customerId: string): number {
 }
 
 /**
- * Runs a mutation's OMS call and reports what it changes to the gateway (runtime/entity-tracker.ts),
+ * Runs a mutation's OMS call and reports what it changes to the gateway (runtime/caching/entity-tracker.ts),
  * which drops its cached responses holding those entities: the customer's account (Customer.orders and
  * Customer.cart are read through the Customer, so its tag covers both), then the cart or order the OMS
  * answered with. What is known beforehand (the account; the order, when cancelling one) is reported before
@@ -88,7 +87,7 @@ export const mutationResolvers = {
     const { principal } = ctx;
     const order = await changing(ctx, customerId, 'ProductOrder', () => ctx.oms.placeOrder(input.idempotencyKey, {
       customerId,
-      channelCode: CHANNEL_CODE_OF[principal.channel],
+      channel: principal.channel,
       agentId: principal.role === 'agent' ? principal.subject : null,
       partnerId: null,
     }));

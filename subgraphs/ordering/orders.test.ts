@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderTotalCents } from '../../dev/legacy/common/dataset.ts';
 import { principals } from '../../test/support/subgraph-client.ts';
-import { moneyFromCents } from '../runtime/money.ts';
-import { notFoundMessage } from '../runtime/not-found.ts';
+import { moneyFromCents } from '../runtime/shared-types/money.ts';
+import { notFoundMessage } from '../runtime/authorization/not-found.ts';
 import { codes, refusals, startOrderingStack, type OrderingStack } from '../../test/support/ordering-stack.ts';
 
 let stack: OrderingStack;

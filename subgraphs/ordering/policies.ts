@@ -4,8 +4,8 @@
  * productOrder(id), a customer's orders, placeOrder or another subgraph's reference (_entities).
  */
 import type { DataPolicy, Policy } from '../../contracts/authz/decide.ts';
-import { CUSTOMER_ACCOUNT_POLICIES, isCustomer } from '../runtime/policies.ts';
-import type { ProductOrder } from './domain.ts';
+import { CUSTOMER_ACCOUNT_POLICIES, isCustomer } from '../runtime/authorization/policies.ts';
+import type { ProductOrder } from './model.ts';
 
 /** What the order-reader policy reads of an order: whose it is, and which partner it was sold through. */
 export type OrderOwners = Pick<ProductOrder, 'customer' | 'partner'>;

@@ -3,10 +3,10 @@
  * orders and cart is decided by the schema's rules (policies.ts), on the objects these resolvers return.
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { toConnection, toPage, type Connection, type PageArgs } from '../runtime/connection.ts';
-import { DateTimeScalar, DecimalScalar } from '../runtime/scalars.ts';
-import type { OrderingContext } from './context.ts';
-import type { EntityRef, ProductOrder, ShoppingCart } from './domain.ts';
+import { toConnection, toPage, type Connection, type PageArgs } from '../runtime/shared-types/connection.ts';
+import { DateTimeScalar, DecimalScalar } from '../runtime/shared-types/scalars.ts';
+import type { OrderingContext } from './loaders.ts';
+import type { EntityRef, ProductOrder, ShoppingCart } from './model.ts';
 import { mutationResolvers } from './mutations.ts';
 
 export const resolvers: GraphQLResolverMap<OrderingContext> = {

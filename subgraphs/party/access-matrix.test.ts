@@ -4,7 +4,7 @@
 // whatever the id, get FORBIDDEN (F).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessMatrix, outcomeAt, type Caller } from '../../test/support/access-matrix.ts';
-import { notFoundMessage } from '../runtime/not-found.ts';
+import { notFoundMessage } from '../runtime/authorization/not-found.ts';
 import { dataset, startPartyHarness, type PartyHarness } from '../../test/support/party-harness.ts';
 
 const [owner, other] = dataset.customers.map((c) => String(c.id));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principals } from '../../test/support/subgraph-client.ts';
-import { notFoundMessage } from '../runtime/not-found.ts';
+import { notFoundMessage } from '../runtime/authorization/not-found.ts';
 import { codes, dataset, refusals, startPartyHarness, type PartyHarness } from '../../test/support/party-harness.ts';
 
 const ENTITIES = `query($representations: [_Any!]!) { _entities(representations: $representations) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principals } from '../../test/support/subgraph-client.ts';
-import { encodeCursor } from '../runtime/connection.ts';
-import { notFoundMessage } from '../runtime/not-found.ts';
+import { encodeCursor } from '../runtime/shared-types/connection.ts';
+import { notFoundMessage } from '../runtime/authorization/not-found.ts';
 import { codes, dataset, refusals, startPartyHarness, type PartyHarness } from '../../test/support/party-harness.ts';
 
 const person = dataset.customers.find((c) => c.segment === 'PAR')!;

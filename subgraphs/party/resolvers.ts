@@ -8,10 +8,10 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
-import { toConnection, toPage, type PageArgs } from '../runtime/connection.ts';
-import { CUSTOMER_ACCOUNT } from '../runtime/policies.ts';
-import { DateScalar } from '../runtime/scalars.ts';
-import type { PartyContext } from './context.ts';
+import { toConnection, toPage, type PageArgs } from '../runtime/shared-types/connection.ts';
+import { CUSTOMER_ACCOUNT } from '../runtime/authorization/policies.ts';
+import { DateScalar } from '../runtime/shared-types/scalars.ts';
+import type { PartyContext } from './loaders.ts';
 import type { Customer, CustomerRef, Party } from './model.ts';
 
 /** For nullable lookups of public objects: "no such thing" is null, any other failure stays an error. */
@@ -27,7 +27,7 @@ async function loadOrNull<T>(loader: DataLoader<string, T>, id: string): Promise
 /**
  * A customer as a resolver hands it on (a promise: an unknown one rejects with NOT_FOUND). An account the
  * customer-account policy will refuse is handed on as its bare key, unloaded: the runtime then answers it as
- * missing (runtime/visibility.ts), with the error an unknown id gets, and the CRM is never called for it.
+ * missing (runtime/authorization/visibility.ts), with the error an unknown id gets, and the CRM is never called for it.
  */
 function customerFor(ctx: PartyContext, id: string): Promise<Customer | CustomerRef> {
   return CUSTOMER_ACCOUNT.allows(ctx.principal, { id }) ? ctx.loaders.customer.load(id) : Promise.resolve({ id });

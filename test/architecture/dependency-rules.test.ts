@@ -31,7 +31,7 @@ describe('dependency rules', () => {
     mkdirSync(join(ROOT, dir), { recursive: true });
     try {
       writeFileSync(join(ROOT, dir, 'probe.ts'), [
-        "import { startSubgraph } from '../../subgraphs/runtime/serve.ts';",
+        "import { startSubgraph } from '../../subgraphs/runtime/serving/serve.ts';",
         "import { startStack } from '../../dev/stack/stack.ts';",
         'export const probe = [startSubgraph, startStack];',
         '',

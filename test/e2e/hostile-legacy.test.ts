@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBillingSubgraph } from '../../subgraphs/billing/index.ts';
 import { createPartySubgraph } from '../../subgraphs/party/index.ts';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serve.ts';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serving/serve.ts';
 import { startHostileServer, soapEnvelope, type HostileServer } from '../support/hostile-server.ts';
 import { callSubgraph, principals, TEST_KEYS } from '../support/subgraph-client.ts';
 

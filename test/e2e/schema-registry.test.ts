@@ -4,8 +4,9 @@
 // team's subgraph.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCatalogSubgraph, catalogConfigFromEnv } from '../../subgraphs/catalog/index.ts';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serve.ts';
+import { catalogConfigFromEnv } from '../../subgraphs/catalog/config.ts';
+import { createCatalogSubgraph } from '../../subgraphs/catalog/index.ts';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serving/serve.ts';
 import { parse } from 'graphql';
 import { postJson } from '../support/http.ts';
 import { startE2E, type E2E } from './harness.ts';

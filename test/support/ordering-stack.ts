@@ -7,8 +7,10 @@ import type { StandInHandle } from '../../dev/legacy/common/stand-in.ts';
 import { startOms } from '../../dev/legacy/oms/server.ts';
 import type { Principal } from '../../contracts/principal.ts';
 import { callSubgraph, TEST_KEYS, type GraphQLResult } from './subgraph-client.ts';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serve.ts';
-import { createOrderingSubgraph, type OrderingConfig } from '../../subgraphs/ordering/index.ts';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serving/serve.ts';
+import type { OrderingConfigInput } from '../../subgraphs/ordering/config.ts';
+import { createOrderingSubgraph } from '../../subgraphs/ordering/index.ts';
+import { FAULTS_ONLY } from './faults-only.ts';
 
 export const TEST_DATASET = { customers: 200, orders: 2000, invoices: 2400 };
 /** Short, so that a hanging OMS fails a test in well under a second. */
@@ -22,10 +24,10 @@ export interface OrderingStack {
   stop(): Promise<void>;
 }
 
-export async function startOrderingStack(overrides: Partial<OrderingConfig> = {}): Promise<OrderingStack> {
+export async function startOrderingStack(overrides: OrderingConfigInput = {}): Promise<OrderingStack> {
   const oms = await startOms({ dataset: TEST_DATASET });
   const subgraph = await startSubgraph(
-    createOrderingSubgraph({ omsUrl: oms.url, timeoutMs: TEST_TIMEOUT_MS, maxResponseBytes: 1024 * 1024, ...overrides }),
+    createOrderingSubgraph({ omsUrl: oms.url, timeoutMs: TEST_TIMEOUT_MS, maxResponseBytes: 1024 * 1024, resilience: FAULTS_ONLY, ...overrides }),
     { internalTokenPublicKey: TEST_KEYS.publicKeyPem },
   );
   return {

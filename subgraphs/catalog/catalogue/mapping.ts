@@ -3,24 +3,9 @@
  * cents with a price type, YYYYMMDD dates, "Y"/"N" flags, image paths relative to its own media root.
  * An unreadable value becomes null (that field only), never a guess.
  */
-import { moneyFromCents, type Money } from '../../runtime/money.ts';
+import { moneyFromCents, type Money } from '../../runtime/shared-types/money.ts';
+import type { Category, ProductOffering } from '../model.ts';
 import type { LegacyCategory, LegacyOffering } from './wire.ts';
-
-export interface ProductImages { thumbnailUrl: string | null; mediumUrl: string | null; largeUrl: string | null }
-
-export interface ProductOffering {
-  id: string;
-  name: string | null;
-  description: string | null;
-  categoryId: string | null;
-  price: Money | null;
-  partnerPrice: Money | null;
-  images: ProductImages | null;
-  launchedOn: string | null;
-  isBundle: boolean | null;
-}
-
-export interface Category { id: string; name: string | null }
 
 type LegacyPrices = LegacyOffering['prices'];
 

@@ -3,6 +3,7 @@
  * quantities; the graph gives a status, a sellable quantity and a lead time.
  */
 import { codedError } from '../../../contracts/error-codes.ts';
+import type { AvailabilityStatus, ProductAvailability, WarehouseStock } from '../model.ts';
 
 /** How errors name the system: never its host, port or URL. */
 export const ERP_SYSTEM = 'ERP';
@@ -10,19 +11,6 @@ export const ERP_SYSTEM = 'ERP';
 export const LOW_STOCK_THRESHOLD = 10;
 /** At or below this many available units, an offering is OUT_OF_STOCK. */
 export const OUT_OF_STOCK_THRESHOLD = 0;
-
-export type AvailabilityStatus = 'IN_STOCK' | 'LOW_STOCK' | 'OUT_OF_STOCK';
-
-export interface WarehouseStock { warehouseCode: string; availableQuantity: number; leadTimeDays: number }
-
-export interface ProductAvailability {
-  productCode: string;
-  status: AvailabilityStatus;
-  availableQuantity: number;
-  leadTimeDays: number | null;
-  /** Per warehouse; exposed as stockLevels to partners and agents only. */
-  warehouses: WarehouseStock[];
-}
 
 /** A StockLevel element as the SOAP client parsed it: local names, text values. */
 export type LegacyStockLevel = Record<string, unknown>;

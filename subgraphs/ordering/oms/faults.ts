@@ -4,15 +4,15 @@
  */
 import type { GraphQLError } from 'graphql';
 import { codedError } from '../../../contracts/error-codes.ts';
-import type { LegacyResponse } from '../../runtime/legacy-http.ts';
-import { notFound } from '../../runtime/not-found.ts';
+import type { LegacyResponse } from '../../runtime/transport/legacy-http.ts';
+import { notFound } from '../../runtime/authorization/not-found.ts';
 import { omsFault } from './wire.ts';
 
 const SYSTEM = 'OMS';
 
 /** Business refusals the OMS answers with, and what a client may be told about each. */
 const KNOWN_FAULTS: Readonly<Record<string, () => GraphQLError>> = {
-  // The answer for an order the caller may not see, too (runtime/not-found.ts).
+  // The answer for an order the caller may not see, too (runtime/authorization/not-found.ts).
   'ORD-404': () => notFound('ProductOrder'),
   'LINE-404': () => codedError('NOT_FOUND', 'No such item in this cart.', { argument: 'itemId' }),
   'PRD-UNKNOWN': () => codedError('BAD_USER_INPUT', 'This product offering cannot be ordered.', { argument: 'productOfferingId' }),

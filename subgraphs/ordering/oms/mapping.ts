@@ -1,7 +1,7 @@
 /** OMS records -> domain types: status and channel codes to enums, legacy timestamps to ISO, cents to Money. */
 import type { Channel } from '../../../contracts/principal.ts';
-import { moneyFromCents } from '../../runtime/money.ts';
-import type { LineItem, ProductOrder, ProductOrderState, SalesChannel, ShoppingCart } from '../domain.ts';
+import { moneyFromCents } from '../../runtime/shared-types/money.ts';
+import type { LineItem, ProductOrder, ProductOrderState, SalesChannel, ShoppingCart } from '../model.ts';
 import type { OmsCart, OmsChannelCode, OmsLine, OmsOrder } from './wire.ts';
 
 const STATES: Readonly<Record<OmsOrder['status'], ProductOrderState>> = {

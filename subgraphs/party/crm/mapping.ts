@@ -1,6 +1,6 @@
 /** CRM records -> party domain types: ISO dates, segment enum, a typed party instead of blank columns. */
 import type { ContactMedium, Customer, CustomerSegment, Party, Partner } from '../model.ts';
-import type { CrmClientRecord, CrmPartnerRecord } from './records.ts';
+import type { CrmClientRecord, CrmPartnerRecord } from './wire.ts';
 
 const SEGMENTS: Readonly<Record<string, CustomerSegment>> = { PAR: 'CONSUMER', PRO: 'PROFESSIONAL', ENT: 'ENTERPRISE' };
 
