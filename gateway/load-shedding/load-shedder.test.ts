@@ -13,13 +13,22 @@ describe('LoadShedder', () => {
     expect(shedder.state()).toMatchObject({ inFlight: 2, shed: { inFlight: 1, eventLoopDelay: 0 } });
   });
 
-  it('sheds while the event loop lags past the limit', async () => {
+  const stall = (ms: number) => { const until = Date.now() + ms; while (Date.now() < until) { /* CPU-bound, as under overload */ } };
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+  it('sheds while the event loop lags past the limit, sample after sample', async () => {
     shedder = new LoadShedder({ maxInFlight: 100, maxEventLoopDelayMs: 100, retryAfterSeconds: 1 });
-    const until = Date.now() + 700;
-    while (Date.now() < until) { /* a CPU-bound stall, as under overload */ }
-    // The sampling timer, overdue, runs before this one: it reads the stall.
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Each stall makes the overdue sampling timer read a lag before the next one starts.
+    for (let i = 0; i < 3; i += 1) { stall(300); await tick(); }
     expect(shedder.admit()).toBe('event-loop-delay');
     expect(shedder.state().shed.eventLoopDelay).toBe(1);
+  });
+
+  it('sheds nothing for one long pause (a garbage collection, a supergraph being composed)', async () => {
+    shedder = new LoadShedder({ maxInFlight: 100, maxEventLoopDelayMs: 100, retryAfterSeconds: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    stall(700);
+    await tick();
+    expect(shedder.admit()).toBe('admitted');
   });
 });

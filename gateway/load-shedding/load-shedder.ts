@@ -3,8 +3,9 @@
  * than `maxEventLoopDelayMs` (it is CPU-bound and every queued request would only wait longer), a new
  * request is refused at once with 503 OVERLOADED and `Retry-After`, instead of queueing until it times
  * out. Health and readiness are answered before this check and are never shed. The lag is how late a
- * timer due every SAMPLE_MS fired last time: a loop busy with more work than it can do fires it late, every
- * time, so the reading stays high for as long as the overload lasts.
+ * timer due every SAMPLE_MS fires, the smallest of its last SUSTAINED_SAMPLES readings: a loop busy with
+ * more work than it can do fires it late every time, while one long pause (a garbage collection, a
+ * supergraph being composed) makes one late reading only and sheds nothing.
  */
 
 export interface LoadSheddingOptions {
@@ -14,8 +15,9 @@ export interface LoadSheddingOptions {
   retryAfterSeconds: number;
 }
 
-export const LOAD_SHEDDING_DEFAULTS: Readonly<LoadSheddingOptions> = Object.freeze({ maxInFlight: 1_000, maxEventLoopDelayMs: 250, retryAfterSeconds: 1 });
+export const LOAD_SHEDDING_DEFAULTS: Readonly<LoadSheddingOptions> = Object.freeze({ maxInFlight: 1_000, maxEventLoopDelayMs: 500, retryAfterSeconds: 1 });
 const SAMPLE_MS = 100;
+const SUSTAINED_SAMPLES = 3;
 
 export class LoadShedder {
   private inFlight = 0;
@@ -25,9 +27,12 @@ export class LoadShedder {
 
   constructor(readonly options: LoadSheddingOptions) {
     let due = performance.now() + SAMPLE_MS;
+    const recent: number[] = [];
     this.timer = setInterval(() => {
       const now = performance.now();
-      this.lagMs = Math.max(0, now - due);
+      recent.push(Math.max(0, now - due));
+      if (recent.length > SUSTAINED_SAMPLES) recent.shift();
+      this.lagMs = recent.length < SUSTAINED_SAMPLES ? 0 : Math.min(...recent);
       due = now + SAMPLE_MS;
     }, SAMPLE_MS);
     this.timer.unref();

@@ -89,7 +89,7 @@ export class OmsDataSource {
     // with (or reveal) another's, while the customer and an agent finishing their checkout still share it.
     const scopedKey = `${json.customerId}.${idempotencyKey}`;
     // The OMS deduplicates on the idempotency key: retrying this write can never create a second order.
-    const req: LegacyRequest = { method: 'POST', path: '/oms/orders', headers: { 'idempotency-key': scopedKey }, json, idempotent: true };
+    const req: LegacyRequest = { method: 'POST', path: '/oms/orders', headers: { 'idempotency-key': scopedKey }, json, idempotent: true, retryTimeouts: true };
     return toProductOrder(await this.send(req, omsOrder));
   }
 

@@ -37,6 +37,8 @@ export interface LegacyRequest {
   json?: unknown;
   /** May be retried after a transient failure: GET by default; a write only with an idempotency key. */
   idempotent?: boolean;
+  /** Retried after a timeout too (a write with an idempotency key: its outcome is unknown). */
+  retryTimeouts?: boolean;
 }
 
 /** One variable path segment, validated and encoded: identifiers never steer the URL. */
@@ -67,7 +69,7 @@ export class LegacyHttpClient {
     if (url.origin !== this.origin) throw codedError('BAD_USER_INPUT', 'Invalid identifier.');
     for (const [key, value] of Object.entries(req.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
     const idempotent = req.idempotent ?? (req.method ?? 'GET') === 'GET';
-    return this.policy.execute((timeoutMs) => this.attempt(req, url, timeoutMs), { idempotent, timeoutMs: this.options.timeoutMs });
+    return this.policy.execute((timeoutMs) => this.attempt(req, url, timeoutMs), { idempotent, retryTimeouts: req.retryTimeouts === true, timeoutMs: this.options.timeoutMs });
   }
 
   private async attempt(req: LegacyRequest, url: URL, timeoutMs: number): Promise<LegacyResponse> {

@@ -22,6 +22,12 @@ export const MIN_ATTEMPT_MS = 20;
 export interface CallOptions {
   /** Safe to repeat: reads, and writes carrying an idempotency key the system honours. */
   idempotent: boolean;
+  /**
+   * Retry after a timeout too: for a write with an idempotency key, whose outcome a timeout leaves
+   * unknown (the retry either applies it or returns what was applied). Reads are not retried after a
+   * timeout: the system is slow already, and a second wait would only pile more work on it.
+   */
+  retryTimeouts?: boolean;
   /** The system's own timeout for this call; the request's remaining budget caps it. */
   timeoutMs: number;
 }
@@ -98,11 +104,9 @@ export class LegacyPolicy {
     return undefined;
   }
 
-  /**
-   * A refused connection, a 503 page or a fault may pass; a timeout is not retried: the system is slow
-   * already, and a second wait would only pile more work on it (gRPC's rule for DEADLINE_EXCEEDED too).
-   */
+  /** A refused connection, a 503 page or a fault may pass; a timeout only where CallOptions says so. */
   private mayRetry(error: unknown, attempt: number, call: CallOptions): boolean {
-    return call.idempotent && attempt < this.options.retry.maxAttempts && isSystemFailure(error as Error) && codeOf(error) !== 'UPSTREAM_TIMEOUT';
+    if (!call.idempotent || attempt >= this.options.retry.maxAttempts || !isSystemFailure(error as Error)) return false;
+    return codeOf(error) !== 'UPSTREAM_TIMEOUT' || call.retryTimeouts === true;
   }
 }

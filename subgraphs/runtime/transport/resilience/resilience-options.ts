@@ -21,7 +21,7 @@ export const ResilienceOptionsSchema = z.strictObject({
     maxAttempts: z.number().int().min(1).max(5),
     baseDelayMs: z.number().int().min(1),
     maxDelayMs: z.number().int().min(1),
-    /** Retries may add at most this fraction of the calls made over the window. */
+    /** Retries may add at most this fraction of the calls made over the window (20 %: Envoy's default budget). */
     budgetRatio: z.number().min(0).max(1),
     budgetMinPerWindow: z.number().int().min(0),
     budgetWindowMs: z.number().int().min(1_000),
@@ -37,7 +37,7 @@ export type ResilienceOptions = z.infer<typeof ResilienceOptionsSchema>;
 
 export const RESILIENCE_DEFAULTS: ResilienceOptions = Object.freeze({
   breaker: Object.freeze({ consecutiveFailures: 5, failureRate: 0.5, windowMs: 10_000, minimumRps: 2, halfOpenAfterMs: 5_000 }),
-  retry: Object.freeze({ maxAttempts: 3, baseDelayMs: 25, maxDelayMs: 250, budgetRatio: 0.1, budgetMinPerWindow: 3, budgetWindowMs: 10_000 }),
+  retry: Object.freeze({ maxAttempts: 3, baseDelayMs: 25, maxDelayMs: 250, budgetRatio: 0.2, budgetMinPerWindow: 3, budgetWindowMs: 10_000 }),
   bulkhead: Object.freeze({ maxConcurrent: 32, maxQueued: 64 }),
 }) as ResilienceOptions;
 
