@@ -11,6 +11,8 @@ import { limitsConfigSchema } from './limits/limits-config.ts';
 import { persistedConfigSchema } from './persisted/persisted-config.ts';
 import { deadlinesConfigSchema } from './deadlines/deadline-config.ts';
 import { loadSheddingConfigSchema } from './load-shedding/load-shedding-config.ts';
+import { explorerConfigSchema, graphiqlEnabled } from './explorer/explorer-config.ts';
+import { isLoopbackUrl, mediaConfigSchema, resolveMediaUpstream } from './media/media-config.ts';
 
 export const GATEWAY_DEFAULTS = Object.freeze({
   host: '127.0.0.1',
@@ -161,11 +163,18 @@ export const gatewayConfigSchema = z.strictObject({
     /** How long a mutation waits for its invalidation to reach Redis before answering with it pending. */
     invalidationWaitMs: z.number().int().nonnegative().default(RESPONSE_STORE_DEFAULTS.invalidationWaitMs),
   }).default({ keyPrefix: 'passerelle:', responses: true, staleIfErrorSeconds: GATEWAY_DEFAULTS.staleIfErrorSeconds, ...RESPONSE_STORE_DEFAULTS }),
+  /** In-browser explorers (gateway/explorer/explorer-config.ts): the offline GraphiQL at /graphiql. */
+  explorer: explorerConfigSchema,
+  /** `/media/*`, streamed from the legacy media origin (gateway/media/media-config.ts). */
+  media: mediaConfigSchema,
 }).refine((c) => Boolean(c.supergraphFile) !== Boolean(c.registry), { message: 'set exactly one supergraph source: supergraphFile or registry', path: ['supergraphFile'] })
+  .refine((c) => c.production || !c.media.upstreamUrl || isLoopbackUrl(c.media.upstreamUrl), { message: 'in development the media upstream must be on loopback (127.0.0.1, localhost, [::1])', path: ['media', 'upstreamUrl'] })
   .transform((c) => ({
     ...c,
     admin: { host: c.admin.host, port: c.admin.port ?? (c.port === 0 ? 0 : GATEWAY_DEFAULTS.adminPort) },
     cors: { ...c.cors, allowedOrigins: c.cors.allowedOrigins ?? (c.production ? [] : [...GATEWAY_DEFAULTS.developmentCorsOrigins]) },
+    explorer: { graphiql: graphiqlEnabled(c.explorer, c.production) },
+    media: { ...c.media, upstreamUrl: resolveMediaUpstream(c.media.upstreamUrl, c.production) },
   }))
   .refine((c) => c.admin.port === 0 || c.admin.port !== c.port, { message: 'the admin listener needs a port of its own', path: ['admin', 'port'] });
 

@@ -39,4 +39,15 @@ describe('npm run gateway (the CLI, as its own process)', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/Invalid gateway configuration:\n\s+- port/);
   });
+
+  it('reads the media upstream from PASSERELLE_MEDIA_UPSTREAM_URL, refusing one off loopback in development', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts', '--supergraph', tiny.supergraphFile, '--port', '0'], {
+      env: { ...process.env, NODE_ENV: 'development', PASSERELLE_MEDIA_UPSTREAM_URL: 'http://catalogue.example.com/media' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/- media\.upstreamUrl: in development the media upstream must be on loopback/);
+  });
 });

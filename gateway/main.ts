@@ -4,7 +4,7 @@
  * Options (each also from the environment, flags win):
  *   --supergraph FILE         PASSERELLE_SUPERGRAPH           (default schema/supergraph.graphql)
  *   --registry URL            PASSERELLE_REGISTRY_URL (+ PASSERELLE_REGISTRY_TOKEN): follow the schema registry instead
- *   --port N / --host H       PASSERELLE_GATEWAY_PORT / _HOST (default 4000 on 127.0.0.1)
+ *   --port N / --host H       PASSERELLE_GATEWAY_PORT / _HOST (default 4000 on 127.0.0.1; defaults move by PASSERELLE_PORT_OFFSET)
  *   --admin-port N / --admin-host H   PASSERELLE_GATEWAY_ADMIN_PORT / _ADMIN_HOST: the admin listener (detailed
  *                             /ready, /metrics, cache purge; default 4300 on 127.0.0.1, 0 when --port is 0)
  *   --config FILE             a JSON file with any keys of the configuration (see gateway/config.ts)
@@ -14,30 +14,53 @@
  *   REDIS_URL: shared cache; PASSERELLE_CACHE_PURGE_SECRET: enables POST /admin/cache/purge
  *   PASSERELLE_CORS_ORIGINS: comma-separated browser origins allowed (exact, or scheme://host:* for any port);
  *                             default: none in production, http://localhost:*, http://127.0.0.1:*, http://[::1]:* otherwise
+ *   PASSERELLE_MEDIA_UPSTREAM_URL: the legacy media origin /media/* streams from (default in development:
+ *                             the Catalogue stand-in's http://127.0.0.1:5002/media; loopback only in development)
  *   PASSERELLE_SHUTDOWN_NOT_READY_MS: on SIGTERM, /ready says 503 this long before the drain (5,000 in production)
- *   NODE_ENV=production: no Sandbox, no introspection, no suggestions, registered clients only
+ *   NODE_ENV=production: no Sandbox, no /graphiql, no introspection, no suggestions, registered clients only
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../contracts/lib/cli.ts';
+import { DEFAULT_PORTS, portOffset } from '../contracts/lib/stack-addresses.ts';
 import { ConfigError, loadGatewayConfig, type GatewayConfigInput } from './config.ts';
 import { parseOriginList } from './http/cors.ts';
 import { startGateway } from './server.ts';
 
 process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
 
+const USAGE = `Usage: npm run gateway -- [--supergraph FILE | --registry URL] [--port N] [--host H] [--admin-port N]
+                          [--admin-host H] [--config FILE] [--subgraph-url NAME=URL ...]
+
+Serves a supergraph (a file, or the schema registry's current one) with its subgraphs.
+
+  --supergraph FILE         PASSERELLE_SUPERGRAPH (default schema/supergraph.graphql)
+  --registry URL            PASSERELLE_REGISTRY_URL (+ PASSERELLE_REGISTRY_TOKEN): follow the schema registry
+  --port N / --host H       PASSERELLE_GATEWAY_PORT / _HOST (default 4000 on 127.0.0.1)
+  --admin-port N / --admin-host H
+                            PASSERELLE_GATEWAY_ADMIN_PORT / _ADMIN_HOST: the admin listener (default 4300)
+  --config FILE             a JSON file with any keys of the configuration (gateway/config.ts)
+  --subgraph-url NAME=URL   override a routing URL of the supergraph (repeatable)
+  -h, --help                this text
+Default ports move by PASSERELLE_PORT_OFFSET. Authentication, keys, cache and shutdown come from the
+environment: PASSERELLE_JWKS_URL or _JWKS_FILE, _JWT_ISSUER, _JWT_AUDIENCE, PASSERELLE_INTERNAL_KEY_FILE,
+REDIS_URL, PASSERELLE_CACHE_PURGE_SECRET, PASSERELLE_SHUTDOWN_NOT_READY_MS, NODE_ENV=production.`;
+
 function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): GatewayConfigInput {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
+    usage: USAGE,
     args: argv,
     options: {
       supergraph: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' },
       'admin-port': { type: 'string' }, 'admin-host': { type: 'string' },
       config: { type: 'string' }, 'subgraph-url': { type: 'string', multiple: true }, registry: { type: 'string' },
     },
-    strict: true,
   });
   const fromFile: Partial<GatewayConfigInput> = values.config ? JSON.parse(readFileSync(values.config, 'utf8')) : {};
-  const port = values.port ?? env['PASSERELLE_GATEWAY_PORT'];
-  const adminPort = values['admin-port'] ?? env['PASSERELLE_GATEWAY_ADMIN_PORT'];
+  // A second system beside `npm start`'s: the default ports move by PASSERELLE_PORT_OFFSET.
+  const offset = portOffset(env);
+  const shifted = (name: 'gateway' | 'gatewayAdmin') => (offset > 0 ? String(DEFAULT_PORTS[name] + offset) : undefined);
+  const port = values.port ?? env['PASSERELLE_GATEWAY_PORT'] ?? (fromFile.port === undefined ? shifted('gateway') : undefined);
+  const adminPort = values['admin-port'] ?? env['PASSERELLE_GATEWAY_ADMIN_PORT'] ?? (fromFile.admin?.port === undefined && Number(port ?? fromFile.port) !== 0 ? shifted('gatewayAdmin') : undefined);
   const adminHost = values['admin-host'] ?? env['PASSERELLE_GATEWAY_ADMIN_HOST'];
   const registryUrl = values.registry ?? env['PASSERELLE_REGISTRY_URL'];
   const subgraphUrls = Object.fromEntries((values['subgraph-url'] ?? []).map((pair) => {
@@ -57,6 +80,7 @@ function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): GatewayConfigIn
     } : {}),
     production: env['NODE_ENV'] === 'production',
     ...(env['PASSERELLE_CORS_ORIGINS'] !== undefined ? { cors: { ...fromFile.cors, allowedOrigins: parseOriginList(env['PASSERELLE_CORS_ORIGINS']) } } : {}),
+    ...(env['PASSERELLE_MEDIA_UPSTREAM_URL'] ? { media: { ...fromFile.media, upstreamUrl: env['PASSERELLE_MEDIA_UPSTREAM_URL'] } } : {}),
     ...(env['PASSERELLE_SHUTDOWN_NOT_READY_MS'] ? { shutdownNotReadyMs: Number(env['PASSERELLE_SHUTDOWN_NOT_READY_MS']) } : {}),
     subgraphUrls: { ...fromFile.subgraphUrls, ...subgraphUrls },
     ...(jwks ? { auth: { issuer: env['PASSERELLE_JWT_ISSUER'] ?? '', audience: env['PASSERELLE_JWT_AUDIENCE'] ?? 'passerelle', ...jwks } } : {}),

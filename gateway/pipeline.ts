@@ -17,6 +17,7 @@ import { useLandingPage } from './explorer/plugin.ts';
 import { useOperationLimits } from './limits/operation-limits-plugin.ts';
 import { useParseLimits } from './limits/parse-limits-plugin.ts';
 import type { Metrics } from './metrics/metrics.ts';
+import { GRAPHIQL_PATH } from './explorer/explorer-config.ts';
 import { loadChannelManifests } from './persisted/load-manifests.ts';
 import { resolveChannelModes } from './persisted/persisted-config.ts';
 import { usePersistedOperations } from './persisted/plugin.ts';
@@ -54,8 +55,8 @@ type Plugin = ApolloServerPlugin<GatewayContext>;
 
 /** Each plugin stage's factory; null when the configuration turns the stage off. */
 const PLUGINS: Record<PluginStage, (config: GatewayConfig, services: PipelineServices) => Plugin | null> = {
-  // What a browser sees at `/`: the explorer in development, nothing in production.
-  explorer: (config) => useLandingPage({ production: config.production }),
+  // What a browser sees at `/`: Sandbox in development (offering the offline GraphiQL when it is on), nothing in production.
+  explorer: (config) => useLandingPage({ production: config.production, explorerPath: config.explorer.graphiql ? GRAPHIQL_PATH : null }),
   // Production: no "Did you mean ...?" (it would map the schema that introspection hides).
   'no-suggestions': (config) => (config.production ? useNoFieldSuggestions() : null),
   // FIRST among the plugins that hook didResolveOperation: every later one sees the document it chose.

@@ -18,6 +18,8 @@ import { Metrics } from './metrics/metrics.ts';
 import { cachePurgeRoute } from './admin/cache-purge.ts';
 import { errorMasker } from './errors/mask-errors.ts';
 import { parseTokenCeiling } from './limits/parse-limits-plugin.ts';
+import { graphiqlRoute } from './explorer/graphiql-route.ts';
+import { createMediaProxy } from './media/media-proxy.ts';
 import { createSubgraphAgent, SubgraphDataSource } from './subgraph/data-source.ts';
 import { registrySupergraph } from './supergraph/registry-source.ts';
 import { staticSupergraphFile, type SupergraphState } from './supergraph/static-file.ts';
@@ -110,6 +112,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ...(config.cache.purgeSecret ? { 'POST /admin/cache/purge': cachePurgeRoute(cache.responses, config.cache.purgeSecret) } : {}),
     },
   });
+  // The public port's other routes: the offline explorer (/graphiql) and pictures (/media/*), when on.
+  const media = config.media.upstreamUrl
+    ? createMediaProxy({ upstreamUrl: config.media.upstreamUrl, timeoutMs: config.media.timeoutMs, maxAgeSeconds: config.media.maxAgeSeconds })
+    : null;
   const http = await startHttpServer(apollo, {
     host: config.host,
     port: config.port,
@@ -124,7 +130,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       return { principal, entities: newRequestEntities(startedAt), startedAt, deadline, clientAddress: req.socket.remoteAddress ?? 'unknown' };
     },
     ready: () => supergraph !== null,
-  }).catch(async (error: unknown) => { await admin.close(); throw error; });
+    routes: [...(config.explorer.graphiql ? [graphiqlRoute()] : []), ...(media ? [media.route] : [])],
+  }).catch(async (error: unknown) => { await admin.close(); await media?.close(); throw error; });
   draining = http.closing;
 
   return {
@@ -142,6 +149,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       await admin.close();
       await apollo.stop();
       await agent.close();
+      await media?.close();
       await cache.close();
       shedder.close();
     },

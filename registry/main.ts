@@ -11,10 +11,29 @@
  * An empty store is seeded from schema/supergraph.yaml and the repository's clients; --seed seeds anyway.
  * --dev adds credentials with known secrets, printed below (development only).
  */
-import { parseArgs } from 'node:util';
+import { exitWithUsage, orUsageError, parseCommandLine } from '../contracts/lib/cli.ts';
+import { offsetPort } from '../contracts/lib/stack-addresses.ts';
 import { REGISTRY_DEFAULT_PORT, startRegistry } from './start-registry.ts';
 
-const { values } = parseArgs({
+const USAGE = `Usage: npm run registry -- [--port N] [--host H] [--store file|redis] [--dir DIR] [--credentials FILE]
+                           [--state FILE] [--accept-store] [--allow-volatile-redis] [--dev] [--seed]
+
+The schema registry as its own process.
+
+  --port N                 PASSERELLE_REGISTRY_PORT (default 4200, moved by PASSERELLE_PORT_OFFSET)
+  --host H                 default 127.0.0.1
+  --store file|redis       PASSERELLE_REGISTRY_STORE (default file; redis uses REDIS_URL)
+  --dir DIR                PASSERELLE_REGISTRY_DIR: the file store's folder (created when missing, mode 0700)
+  --credentials FILE       PASSERELLE_REGISTRY_CREDENTIALS
+  --state FILE             PASSERELLE_REGISTRY_STATE
+  --accept-store           accept a store the registry refuses (empty, older or another one than last seen)
+  --allow-volatile-redis   PASSERELLE_REGISTRY_ALLOW_VOLATILE_REDIS=true: a Redis store without persistence
+  --dev                    development credentials with known secrets; docs page public on loopback
+  --seed                   seed from schema/supergraph.yaml even when the store is not empty
+  -h, --help               this text`;
+
+const { values } = parseCommandLine({
+  usage: USAGE,
   options: {
     port: { type: 'string' },
     host: { type: 'string', default: '127.0.0.1' },
@@ -30,12 +49,10 @@ const { values } = parseArgs({
 });
 
 const env = process.env;
-const port = Number(values.port ?? env['PASSERELLE_REGISTRY_PORT'] ?? REGISTRY_DEFAULT_PORT);
+const port = Number(values.port ?? env['PASSERELLE_REGISTRY_PORT'] ?? orUsageError(USAGE, () => offsetPort(REGISTRY_DEFAULT_PORT)));
 const store = values.store ?? env['PASSERELLE_REGISTRY_STORE'] ?? 'file';
-if (!Number.isInteger(port) || port < 0 || port > 65_535 || (store !== 'file' && store !== 'redis')) {
-  console.error('usage: npm run registry -- [--port N] [--store file|redis] [--dir DIR] [--credentials FILE] [--state FILE] [--accept-store] [--allow-volatile-redis] [--dev] [--seed]');
-  process.exit(2);
-}
+if (!Number.isInteger(port) || port < 0 || port > 65_535) exitWithUsage(USAGE, `--port ${values.port ?? env['PASSERELLE_REGISTRY_PORT']} is not a port.`);
+if (store !== 'file' && store !== 'redis') exitWithUsage(USAGE, `--store must be file or redis, not "${store}".`);
 
 const started = Date.now();
 const registry = await startRegistry({

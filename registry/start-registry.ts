@@ -4,8 +4,10 @@
  * loads credentials, seeds it when asked (or when empty and seeding is 'if-empty', never a refused store),
  * and serves the HTTP API. For `npm run registry`, the dev stack and tests (port 0 for a random one).
  */
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_PORTS } from '../contracts/lib/stack-addresses.ts';
 import { readSupergraphConfig } from '../schema/composition/supergraph-config.ts';
 import type { CheckRunnerOptions } from './checks/check-runner.ts';
 import { Authenticator } from './credentials/authenticator.ts';
@@ -25,7 +27,7 @@ import { defaultStateFile } from './store/registry-state.ts';
 import type { RegistryStore } from './store/registry-store.ts';
 import { GuardedStore } from './store/store-guard.ts';
 
-export const REGISTRY_DEFAULT_PORT = 4200;
+export const REGISTRY_DEFAULT_PORT = DEFAULT_PORTS.registry;
 
 export interface RegistryOptions {
   host?: string;
@@ -46,7 +48,7 @@ export interface RegistryOptions {
   acceptStore?: boolean;
   /** Starts on a Redis store without AOF persistence or with eviction (tests, throw-away stacks). */
   allowVolatileRedis?: boolean;
-  /** Adds in-memory dev credentials with known secrets (dev-credentials.ts). */
+  /** Adds in-memory dev credentials with known secrets (dev-credentials.ts); also makes the docs page public on loopback. */
   dev?: boolean;
   /** true: seed now; 'if-empty': seed when nothing was ever published; false: never. */
   seed?: boolean | 'if-empty';
@@ -82,6 +84,8 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
   const redisUrl = options.redisUrl ?? null;
   if (options.store === 'redis' && !redisUrl) throw new Error('The Redis store needs a Redis URL (REDIS_URL).');
   const log = options.log ?? ((line: string) => console.error(line));
+  // A named directory that does not exist yet is created, owner-only (credentials and state live there).
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const inner: RegistryStore = options.store === 'redis'
     ? await RedisRegistryStore.open(redisUrl as string, options.redisKeyPrefix)
     : await FileRegistryStore.open(dir);
@@ -116,7 +120,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
       ? await seedRegistry(service, { supergraphConfig, clientsRoot })
       : [];
     const http = await startRegistryHttp(
-      { service, store, docs, clientChannels: readClientChannels(clientsRoot), maxBodyBytes: options.maxBodyBytes ?? REGISTRY_HTTP_DEFAULTS.maxBodyBytes },
+      { service, store, docs, clientChannels: readClientChannels(clientsRoot), publicDocsOnLoopback: options.dev === true, maxBodyBytes: options.maxBodyBytes ?? REGISTRY_HTTP_DEFAULTS.maxBodyBytes },
       authenticator,
       { host: options.host ?? '127.0.0.1', port: options.port ?? REGISTRY_DEFAULT_PORT, notReadyMs: options.notReadyMs ?? 0, log },
     );

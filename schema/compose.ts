@@ -5,11 +5,20 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../contracts/lib/cli.ts';
 import { composeSubgraphs } from './composition/compose.ts';
 import { readSupergraphConfig } from './composition/supergraph-config.ts';
 
-const { values } = parseArgs({
+const { values } = parseCommandLine({
+  usage: `Usage: npm run compose -- [--check] [--config FILE] [--output FILE]
+
+Composes the subgraphs of schema/supergraph.yaml into schema/supergraph.graphql.
+
+  --check          write nothing; exit 1 when the committed supergraph is stale
+  --config FILE    default schema/supergraph.yaml
+  --output FILE    default schema/supergraph.graphql
+  -h, --help       this text
+Exit codes: 0 composed (or up to date), 1 stale (--check), 2 composition errors or a wrong flag.`,
   options: {
     config: { type: 'string', default: fileURLToPath(new URL('supergraph.yaml', import.meta.url)) },
     output: { type: 'string', default: fileURLToPath(new URL('supergraph.graphql', import.meta.url)) },

@@ -5,24 +5,28 @@
  * 503 for PASSERELLE_SHUTDOWN_NOT_READY_MS (5,000 in production, else 0) while still serving, then drains.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { exitWithUsage, orUsageError, parseCommandLine } from '../contracts/lib/cli.ts';
+import { offsetPort } from '../contracts/lib/stack-addresses.ts';
 import { SUBGRAPHS, SUBGRAPH_NAMES, type SubgraphName } from './registry.ts';
 import { startSubgraph } from './runtime/serving/serve.ts';
 
-const { values, positionals } = parseArgs({ options: { port: { type: 'string' } }, allowPositionals: true });
+const USAGE = `Usage: npm run subgraph -- <${SUBGRAPH_NAMES.join('|')}> [--port N]
+
+Serves one domain subgraph on its own (default: its own port, moved by PASSERELLE_PORT_OFFSET).
+
+  --port N     the port to listen on
+  -h, --help   this text
+Environment: PASSERELLE_INTERNAL_PUBLIC_KEY_FILE (required: the gateway's internal-token public key, PEM),
+the subgraph's legacy URL (PASSERELLE_CRM_URL, ...), PASSERELLE_SHUTDOWN_NOT_READY_MS.`;
+
+const { values, positionals } = parseCommandLine({ usage: USAGE, options: { port: { type: 'string' } }, allowPositionals: true });
 const name = positionals[0] as SubgraphName | undefined;
-if (!name || !SUBGRAPH_NAMES.includes(name)) {
-  console.error(`Usage: npm run subgraph -- <${SUBGRAPH_NAMES.join('|')}> [--port N]`);
-  process.exit(2);
-}
+if (!name || !SUBGRAPH_NAMES.includes(name)) exitWithUsage(USAGE, name ? `unknown subgraph "${name}".` : 'which subgraph?');
 const keyFile = process.env['PASSERELLE_INTERNAL_PUBLIC_KEY_FILE'];
-if (!keyFile) {
-  console.error('PASSERELLE_INTERNAL_PUBLIC_KEY_FILE must name the gateway\'s internal-token public key (PEM).');
-  process.exit(2);
-}
+if (!keyFile) exitWithUsage(USAGE, 'PASSERELLE_INTERNAL_PUBLIC_KEY_FILE must name the gateway\'s internal-token public key (PEM).');
 const entry = SUBGRAPHS[name];
 const running = await startSubgraph(entry.build(process.env), {
-  port: Number(values.port ?? entry.defaultPort),
+  port: Number(values.port ?? orUsageError(USAGE, () => offsetPort(entry.defaultPort))),
   internalTokenPublicKey: readFileSync(keyFile, 'utf8'),
   // On SIGTERM, /ready says 503 this long before the drain, so that load balancers stop sending first.
   notReadyMs: Number(process.env['PASSERELLE_SHUTDOWN_NOT_READY_MS'] ?? (process.env['NODE_ENV'] === 'production' ? 5_000 : 0)),

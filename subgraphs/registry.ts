@@ -54,7 +54,6 @@ export const SUBGRAPHS: Readonly<Record<SubgraphName, SubgraphEntry>> = Object.f
   party: { legacy: 'crm', defaultPort: 4001, build: (env, o) => createPartySubgraph(partyConfigFromEnv(env, legacyOverrides('crmUrl', o))) },
   catalog: {
     legacy: 'catalogue', defaultPort: 4002,
-    // Media follow the catalogue they come from (the config's default) unless PASSERELLE_CATALOGUE_MEDIA_URL sets them apart.
     build: (env, o) => createCatalogSubgraph(catalogConfigFromEnv(env, {
       ...legacyOverrides('catalogueUrl', o),
       cache: {

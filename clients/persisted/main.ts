@@ -6,12 +6,22 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { InvalidOperationsError } from './build-manifest.ts';
 import { generateManifests, type GeneratedManifest } from './generate.ts';
+import { parseCommandLine } from '../../contracts/lib/cli.ts';
 import { CLIENTS_ROOT } from '../../contracts/manifest-files.ts';
 
-const { values } = parseArgs({
+const { values } = parseCommandLine({
+  usage: `Usage: npm run persisted -- [--check] [--clients DIR] [--supergraph FILE]
+
+Writes clients/<channel>/persisted-query-manifest.json for every channel with operations, each operation
+validated against the committed supergraph.
+
+  --check            write nothing; exit 1 when a manifest is stale or missing
+  --clients DIR      the clients folder (default clients/)
+  --supergraph FILE  the supergraph to validate against (default schema/supergraph.graphql)
+  -h, --help         this text
+Exit codes: 0 written (or up to date), 1 stale (--check), 2 an operation does not validate or a wrong flag.`,
   options: {
     clients: { type: 'string', default: CLIENTS_ROOT },
     supergraph: { type: 'string', default: fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url)) },

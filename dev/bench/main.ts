@@ -27,11 +27,12 @@ import { bytesRows, cacheRows, ceilingRows, comparisonRows, printReport, type Sc
 import { loadScenarios, post } from './scenarios.ts';
 import { measureSequential } from './sequential.ts';
 
+// The command line first: --help, or a wrong flag, answers at once.
+const options = benchOptions();
 // In this process, before any load: nothing else competes with it.
 const hostile = measureHostileDocuments();
 printHostileRows(hostile);
-if (process.argv.includes('--hostile-only')) process.exit(0);
-const options = benchOptions();
+if (options.hostileOnly) process.exit(0);
 // Twice the connections: no two in-flight requests share a variant (see scenarios.ts).
 const variants = Math.max(20, 2 * options.connections);
 const stack = await startBenchStack(options.redisUrl, variants);
@@ -73,7 +74,7 @@ try {
   printReport(results, screens, options, stack.cacheStore, variants);
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/latest.json', JSON.stringify({
-    date: new Date().toISOString(), node: process.version, options: { ...options, redisUrl: options.redisUrl ? 'set' : undefined }, cacheStore: stack.cacheStore, variants,
+    date: new Date().toISOString(), node: process.version, options: { ...options, hostileOnly: undefined, redisUrl: options.redisUrl ? 'set' : undefined }, cacheStore: stack.cacheStore, variants,
     comparison: comparisonRows(results), cache: cacheRows(results, options), ceiling: ceilingRows(results), bytes: bytesRows(screens), hostile,
     details: { scenarios: results.map(({ probe: { warmAnswers: _captured, purgeTags: _tags, ...probe }, ...r }) => ({ ...r, probe })), screens },
   }, null, 2));

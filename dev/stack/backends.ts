@@ -3,6 +3,7 @@
  * identity provider and the five subgraphs, whose internal tokens are verified with a fresh key pair.
  */
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_PORTS } from '../../contracts/lib/stack-addresses.ts';
 import { generateInternalKeyPair, type InternalKeyPair } from '../../contracts/internal-token.ts';
 import { SUBGRAPHS, SUBGRAPH_NAMES, type LegacySystem, type SubgraphName } from '../../subgraphs/registry.ts';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serving/serve.ts';
@@ -12,7 +13,7 @@ import { LEGACY_SYSTEMS } from '../legacy/systems.ts';
 import { startIdentityProvider, type IdentityProvider } from '../identity/server.ts';
 import type { ResilienceOverrides } from '../../subgraphs/runtime/transport/resilience/resilience-options.ts';
 
-export const IDENTITY_DEFAULT_PORT = 4100;
+export const IDENTITY_DEFAULT_PORT = DEFAULT_PORTS.identity;
 const LEGACY_NAMES = Object.keys(LEGACY_SYSTEMS) as LegacySystem[];
 
 export interface BackendOptions {
@@ -28,6 +29,8 @@ export interface BackendOptions {
   knobs?: Partial<Record<LegacySystem, Partial<Knobs>>>;
   /** Redis for the subgraphs' caches (the catalogue's reference data); in memory without it. */
   redisUrl?: string;
+  /** The public base of pictures the catalog subgraph writes (PASSERELLE_MEDIA_BASE_URL): the gateway's /media. */
+  mediaBaseUrl?: string;
 }
 
 export interface Backends {
@@ -61,7 +64,8 @@ export async function startBackends(options: BackendOptions): Promise<Backends> 
     const internalKeys = generateInternalKeyPair();
     const running = await Promise.all(SUBGRAPH_NAMES.map((name) => {
       const entry = SUBGRAPHS[name];
-      const definition = entry.build(process.env, {
+      const env = options.mediaBaseUrl ? { ...process.env, PASSERELLE_MEDIA_BASE_URL: options.mediaBaseUrl } : process.env;
+      const definition = entry.build(env, {
         legacyUrl: legacy[entry.legacy].url,
         ...(options.legacyTimeoutMs ? { timeoutMs: options.legacyTimeoutMs } : {}),
         ...(options.resilience ? { resilience: options.resilience } : {}),

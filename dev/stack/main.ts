@@ -4,16 +4,35 @@
  * PASSERELLE_PORT_OFFSET=N moves every port by N (gateway 4000+N, identity 4100+N, ...).
  * PASSERELLE_CORS_ORIGINS (comma-separated) replaces the browser origins the gateway allows (default in
  * development: any http://localhost or http://127.0.0.1 port, e.g. a Vite app on http://localhost:5173).
+ * It writes its addresses to the stack file (.passerelle/stack.json), so that every helper command
+ * (`npm run token`, `npm run schema`, ...) finds it on whatever ports it runs; removed on a clean exit.
  */
+import { parseCommandLine } from '../../contracts/lib/cli.ts';
+import { portOffset as readPortOffset } from '../../contracts/lib/stack-addresses.ts';
 import { parseOriginList } from '../../gateway/http/cors.ts';
+import { sandboxHeadersLine } from '../identity/sandbox-headers.ts';
 import { startStack } from './stack.ts';
+import { stackFileOf, writeStackFile } from './stack-file.ts';
 
 process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
 
-const t0 = Date.now();
-const portOffset = Number(process.env['PASSERELLE_PORT_OFFSET'] ?? 0);
-if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 50_000) {
-  console.error('PASSERELLE_PORT_OFFSET must be an integer between 0 and 50000.');
+parseCommandLine({
+  options: {},
+  usage: `Usage: npm start
+
+Runs the whole system (legacy stand-ins, identity provider, subgraphs, schema registry, gateway) in one
+process and prints where each part listens. Its addresses go to .passerelle/stack.json while it runs.
+
+Environment:
+  PASSERELLE_PORT_OFFSET=N    move every port by N (gateway 4000+N, identity 4100+N, registry 4200+N, ...)
+  PASSERELLE_REGISTRY_DIR     keep the schema registry's store in this folder (created when missing)
+  PASSERELLE_STACK_FILE       write the addresses here instead of .passerelle/stack.json
+  REDIS_URL                   the gateway's response cache in Redis (in memory without it)`,
+});
+
+let portOffset: number;
+try { portOffset = readPortOffset(); } catch (error) {
+  console.error((error as Error).message);
   process.exit(2);
 }
 const registryDir = process.env['PASSERELLE_REGISTRY_DIR'];
@@ -32,37 +51,45 @@ const stack = await startStack({
 });
 
 const sandbox = stack.gateway.url.replace(/\/graphql$/, '/');
+// A development registry shows its docs page to a browser on this machine without a credential.
+const docsUrl = stack.registry ? `${stack.registry.url}/docs` : null;
+const stackFile = writeStackFile(stackFileOf(stack, portOffset, docsUrl));
 // Issued to the mobile app, as the headers below declare (a token's client and the declared client must agree).
 const customerToken = await stack.idp.tokenFor('customer', { client: 'passerelle-mobile' });
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)} ${value}`);
 console.log('\nPasserelle is running.\n');
 line('Apollo Sandbox', sandbox);
 line('GraphQL endpoint', stack.gateway.url);
+line('GraphiQL (offline)', `${sandbox}graphiql  (no internet needed; Sandbox falls back to it)`);
 line('Gateway admin', `${stack.gateway.adminUrl}/ready, ${stack.gateway.adminUrl}/metrics  (loopback only)`);
 line('Identity provider', `${stack.idp.issuer}  (users: ${stack.idp.users.map((u) => u.username).join(', ')})`);
-if (stack.registry) line('Schema registry', `${stack.registry.url}  (docs: ${stack.registry.url}/docs; ${registryDir ? `store ${registryDir}` : 'a new store for this run'})`);
+if (stack.registry) line('Schema registry', `${stack.registry.url}  (${registryDir ? `store ${registryDir}` : 'a new store for this run'})`);
+if (docsUrl) line('Schema docs', `${docsUrl}  (open in a browser)`);
 for (const [name, s] of Object.entries(stack.subgraphs)) line(`subgraph ${name}`, s.url);
 for (const [name, h] of Object.entries(stack.legacy)) line(`legacy ${name}`, `${h.url}  (${h.url}/__admin/stats)`);
+line('Addresses file', `${stackFile.path}  (read by the npm run commands)`);
 console.log(`
 To call the graph as a demo customer, paste this into Sandbox's Headers panel (or get another with
-"npm run token -- --as customer|customer-many|partner|agent|customer:<id> [--client mobile|web] --header${portOffset ? ` --idp ${stack.idp.issuer}` : ''}"):
+"npm run token -- --as customer|customer-many|partner|agent|customer:<id> [--client mobile|web] --header"):
 
-  {"Authorization": "Bearer ${customerToken}", "apollographql-client-name": "passerelle-mobile", "apollographql-client-version": "1.0.0"}
+  ${sandboxHeadersLine(customerToken)}
 `);
 if (stack.registry) {
   console.log(`To publish a subgraph change as its owner (the gateway picks it up without a restart):
 
-  PASSERELLE_REGISTRY_URL=${stack.registry.url} PASSERELLE_REGISTRY_TOKEN=${stack.registry.devTokens?.['dev-catalog']} \\
+  PASSERELLE_REGISTRY_TOKEN=${stack.registry.devTokens?.['dev-catalog']} \\
     npm run schema -- publish --subgraph catalog --file subgraphs/catalog/schema.graphql
 `);
 }
-console.log(`Ready in ${Date.now() - t0} ms: Sandbox at ${sandbox} (Ctrl-C to stop)`);
+// From the start of the process (module loading included), not from after loading: what the user waited.
+console.log(`Ready in ${Math.round(performance.now())} ms: Sandbox at ${sandbox} (Ctrl-C to stop)`);
 
 let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping...');
+  stackFile.remove();
   stack.stop().then(() => { console.log('Stopped.'); process.exit(0); }, (error: unknown) => { console.error(error); process.exit(1); });
 };
 process.on('SIGINT', stop);

@@ -1,10 +1,17 @@
 // `npm start` as a user runs it: the banner with the Sandbox URL and a token, the mobile account home
-// answering real data through the gateway, Sandbox served, and Ctrl-C stopping everything.
-import { spawn } from 'node:child_process';
+// answering real data through the gateway, Sandbox served, and Ctrl-C stopping everything. And the first
+// hour (issue 11): its addresses in the stack file, found by `npm run token`; the docs page a browser opens
+// from the banner; a PASSERELLE_REGISTRY_DIR that does not exist yet.
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { StackFile } from '../../contracts/lib/stack-addresses.ts';
 import { postJson } from '../../test/support/http.ts';
+import { sandboxHeadersLine } from '../identity/sandbox-headers.ts';
 
 // Far from the default ports (a developer's own `npm start` may keep running), and below the kernel's
 // ephemeral range (32768+), where the random ports of tests running in parallel are taken.
@@ -12,8 +19,12 @@ const OFFSET = 10_000 + (process.pid % 400) * 25;
 
 describe('npm start', () => {
   it('prints the Sandbox URL and a token, serves the account home, and stops on Ctrl-C', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'passerelle-npm-start-'));
+    // Not the developer's .passerelle/stack.json: their own `npm start` may be running.
+    const stackFile = join(scratch, 'stack.json');
+    const registryDir = join(scratch, 'registry', 'not-yet-there');
     const child = spawn('npm', ['start'], {
-      env: { ...process.env, PASSERELLE_PORT_OFFSET: String(OFFSET), NODE_ENV: 'development' },
+      env: { ...process.env, PASSERELLE_PORT_OFFSET: String(OFFSET), NODE_ENV: 'development', PASSERELLE_STACK_FILE: stackFile, PASSERELLE_REGISTRY_DIR: registryDir },
       stdio: ['ignore', 'pipe', 'pipe'], detached: true,
     });
     let output = '';
@@ -30,6 +41,34 @@ describe('npm start', () => {
       expect(sandbox).toBe(`http://127.0.0.1:${4000 + OFFSET}/`);
       const token = /"Authorization": "Bearer ([^"]+)"/.exec(output)?.[1];
       expect(token).toBeDefined();
+      // The banner's headers are the ones `npm run token -- --header` prints (one function).
+      expect(output).toContain(`  ${sandboxHeadersLine(token as string)}\n`);
+      // Timed from the start of the process, module loading included (seconds, not a few ms).
+      expect(Number(/Ready in (\d+) ms/.exec(output)?.[1])).toBeGreaterThan(300);
+
+      const addresses = JSON.parse(readFileSync(stackFile, 'utf8')) as StackFile;
+      expect(addresses).toMatchObject({
+        portOffset: OFFSET, gateway: { url: `http://127.0.0.1:${4000 + OFFSET}/graphql`, adminUrl: `http://127.0.0.1:${4300 + OFFSET}` },
+        identity: { url: `http://127.0.0.1:${4100 + OFFSET}` }, registry: { url: `http://127.0.0.1:${4200 + OFFSET}`, docsUrl: `http://127.0.0.1:${4200 + OFFSET}/docs` },
+      });
+      expect(Object.keys(addresses.subgraphs).length).toBe(5);
+      expect(Object.keys(addresses.legacy).length).toBeGreaterThan(0);
+      expect(statSync(registryDir).mode & 0o777).toBe(0o700);
+
+      // `npm run token` with no address at all finds this stack's identity provider through the file.
+      const cli = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../identity/token-cli.ts', import.meta.url)), '--client', 'mobile', '--header'], {
+        env: { PATH: process.env['PATH'] ?? '', PASSERELLE_STACK_FILE: stackFile }, encoding: 'utf8',
+      });
+      expect(cli.stderr).toBe('');
+      const cliToken = (JSON.parse(cli.stdout) as { Authorization: string }).Authorization.replace('Bearer ', '');
+      expect(cli.stdout.trim()).toBe(sandboxHeadersLine(cliToken));
+
+      // The docs link of the banner opens in a browser: a page, with no credential in the URL.
+      const docsUrl = /Schema docs\s+(\S+)/.exec(output)?.[1];
+      expect(docsUrl).toBe(addresses.registry?.docsUrl);
+      const docs = await fetch(docsUrl as string, { headers: { accept: 'text/html' } });
+      expect([docs.status, docs.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+      expect(await docs.text()).toContain('Passerelle graph reference');
 
       const page = await fetch(sandbox, { headers: { accept: 'text/html' } });
       expect(await page.text()).toMatch(/sandbox/i);
@@ -47,5 +86,6 @@ describe('npm start', () => {
     }
     await once(child, 'exit');
     expect(output).toContain('Stopped.');
+    expect(existsSync(stackFile)).toBe(false);
   }, 60_000);
 });

@@ -3,7 +3,7 @@
  * (a supergraph.yaml written for this run), with development credentials, so that the gateway can follow
  * it without overriding any routing URL and a team can publish a new subgraph version at a new URL.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -16,6 +16,8 @@ export interface StackRegistryOptions { port: number; dir?: string; redisUrl?: s
 
 export async function startStackRegistry(backends: Backends, options: StackRegistryOptions): Promise<{ registry: RunningRegistry; dir: string; readerToken: string }> {
   const dir = options.dir ?? await mkdtemp(join(tmpdir(), 'passerelle-registry-'));
+  // PASSERELLE_REGISTRY_DIR may name a folder that does not exist yet: created owner-only, as the registry does.
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const running = Object.fromEntries(Object.values(backends.subgraphs).map((s) => [s.name, s.url]));
   const config = join(dir, 'supergraph.yaml');
   await writeFile(config, stringify({

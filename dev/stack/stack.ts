@@ -3,6 +3,7 @@
  * gateway in front of them. `npm start` runs it on fixed ports; tests run it on random ones.
  */
 import { readFileSync } from 'node:fs';
+import { DEFAULT_PORTS } from '../../contracts/lib/stack-addresses.ts';
 import { manifestFilesOf } from '../../contracts/manifest-files.ts';
 import { GATEWAY_DEFAULTS, loadGatewayConfig, type GatewayConfigInput } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
@@ -10,8 +11,10 @@ import { join } from 'node:path';
 import type { RunningRegistry } from '../../registry/start-registry.ts';
 import { startBackends, type BackendOptions, type Backends } from './backends.ts';
 import { REGISTRY_DEFAULT_PORT, startStackRegistry } from './registry.ts';
+import { reservePort } from './reserve-port.ts';
 
-export const GATEWAY_DEFAULT_PORT = 4000;
+/** The documented ports are contracts/lib/stack-addresses.ts's, which the CLIs fall back on. */
+export const GATEWAY_DEFAULT_PORT = DEFAULT_PORTS.gateway;
 /** How often the dev stack's gateway asks the registry for a new supergraph (Redis notices come at once). */
 export const STACK_REGISTRY_POLL_MS = 1_000;
 
@@ -47,19 +50,25 @@ export function gatewayConfigFor(backends: Backends, options: Omit<StackOptions,
     clients: registeredClients(),
     // The channels' persisted query manifests (clients/<channel>/persisted-query-manifest.json).
     persistedOperations: { manifests: manifestFilesOf() },
+    // /media/* streams the Catalogue stand-in's pictures (PASSERELLE_MEDIA_UPSTREAM_URL).
+    media: { upstreamUrl: `${backends.legacy.catalogue.url}/media` },
     ...(options.redisUrl ? { cache: { redisUrl: options.redisUrl } } : {}),
     ...options.gateway,
   };
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
-  const backends = await startBackends(options);
   const fixed = options.ports === 'fixed';
+  // The catalog subgraph writes picture URLs on the gateway's /media: it needs the gateway's port first.
+  const reserved = fixed ? null : await reservePort(GATEWAY_DEFAULTS.host);
+  const gatewayPort = reserved?.port ?? GATEWAY_DEFAULT_PORT + (options.portOffset ?? 0);
+  const backends = await startBackends({ ...options, mediaBaseUrl: `http://${GATEWAY_DEFAULTS.host}:${gatewayPort}/media` })
+    .catch(async (error: unknown) => { await reserved?.release(); throw error; });
   let registry: RunningRegistry | null = null;
   try {
-    let config = gatewayConfigFor(backends, { ...options, port: fixed ? GATEWAY_DEFAULT_PORT + (options.portOffset ?? 0) : 0 });
-    // The admin listener moves with the other ports (random ports: it follows the gateway's port 0).
-    if (fixed && !options.gateway?.admin) config = { ...config, admin: { port: GATEWAY_DEFAULTS.adminPort + (options.portOffset ?? 0) } };
+    let config = gatewayConfigFor(backends, { ...options, port: gatewayPort });
+    // The admin listener moves with the other ports (random ports: a random one too).
+    if (!options.gateway?.admin) config = { ...config, admin: { port: fixed ? GATEWAY_DEFAULTS.adminPort + (options.portOffset ?? 0) : 0 } };
     if (options.registry) {
       const started = await startStackRegistry(backends, {
         port: fixed ? REGISTRY_DEFAULT_PORT + (options.portOffset ?? 0) : 0,
@@ -76,6 +85,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         },
       };
     }
+    await reserved?.release();
     const gateway = await startGateway(loadGatewayConfig(config));
     return {
       ...backends,
@@ -88,6 +98,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
     };
   } catch (error) {
+    await reserved?.release();
     await registry?.stop();
     await backends.stop();
     throw error;

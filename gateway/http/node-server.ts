@@ -1,6 +1,6 @@
 /**
  * A small node:http integration for Apollo Server (the documented executeHTTPGraphQLRequest way):
- * GraphQL at `/` and `/graphql`, `GET /health` (alive) and a bare `GET /ready` (200 {"ready":true} or 503
+ * GraphQL at `/` and `/graphql`, the routes the gateway adds (`routes`: offline explorer, media), `GET /health` (alive) and a bare `GET /ready` (200 {"ready":true} or 503
  * {"ready":false}, for load balancers: the details are on the admin listener, admin-server.ts), a
  * body-size limit, UTF-8 JSON only (content-type.ts), CORS from an allow-list (cors.ts), and a graceful
  * stop that finishes in-flight requests before closing connections. node:http sets no X-Powered-By
@@ -28,6 +28,14 @@ export interface HttpOptions {
   context(req: IncomingMessage): Promise<GatewayContext>;
   /** Whether the supergraph is loaded; nothing else is said on the public port. */
   ready(): boolean;
+  /** Other routes of the public port (offline explorer, media), tried in order before GraphQL. */
+  routes?: readonly PublicRoute[];
+}
+
+/** A route of the public port besides GraphQL: it answers every path it matches, whatever the method. */
+export interface PublicRoute {
+  matches(path: string): boolean;
+  handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
 }
 
 export interface RunningHttpServer {
@@ -99,6 +107,15 @@ export async function startHttpServer(apollo: ApolloServer<GatewayContext>, opti
     if (req.method === 'GET' && path === '/ready') {
       const ready = options.ready() && !closing;
       return sendJson(res, ready ? 200 : 503, { ready });
+    }
+    const route = options.routes?.find((r) => r.matches(path));
+    if (route) {
+      route.handle(req, res, path).catch((error: unknown) => {
+        if (process.env['NODE_ENV'] !== 'test') console.error('[gateway] request failed:', error);
+        if (res.headersSent) return res.destroy();
+        sendError(res, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      });
+      return;
     }
     if (!GRAPHQL_PATHS.has(path)) return sendError(res, 'NOT_FOUND', 'Not found: the GraphQL endpoint is /graphql.');
     if (applyCors(req, res)) return;

@@ -2,9 +2,7 @@
 import { parseArgs } from 'node:util';
 import { CliError, EXIT } from './exit-codes.ts';
 
-export const DEFAULT_REGISTRY_URL = 'http://127.0.0.1:4200';
-
-export const USAGE = `usage: npm run schema -- <command> [options]
+export const USAGE = `Usage: npm run schema -- <command> [options]
 
   check       --subgraph NAME --file SCHEMA.graphql [--routing-url URL]      run the checks, publish nothing
   publish     --subgraph NAME --file SCHEMA.graphql [--routing-url URL] [--force "reason"]
@@ -16,8 +14,9 @@ export const USAGE = `usage: npm run schema -- <command> [options]
   supergraph  [--version N] [--output FILE]                                  the composed supergraph SDL
   credentials create --role owner|reader|admin [--subgraph NAME] [--id ID] [--credentials FILE]
 
-  --registry URL (PASSERELLE_REGISTRY_URL, default ${DEFAULT_REGISTRY_URL})  --token ID.SECRET (PASSERELLE_REGISTRY_TOKEN)
-  --json prints the registry's answer as JSON.
+  --registry URL (PASSERELLE_REGISTRY_URL; default: the running "npm start" stack's registry, else
+    http://127.0.0.1:4200 moved by PASSERELLE_PORT_OFFSET)       --token ID.SECRET (PASSERELLE_REGISTRY_TOKEN)
+  --json prints the registry's answer as JSON.  -h, --help prints this text.
   exit codes: 0 ok, 1 check failed or publish refused, 2 usage, 3 registry unreachable or credential refused`;
 
 export function parseCli(argv: string[]) {
@@ -29,12 +28,13 @@ export function parseCli(argv: string[]) {
         registry: { type: 'string' }, token: { type: 'string' }, subgraph: { type: 'string' }, file: { type: 'string' },
         'routing-url': { type: 'string' }, force: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
         version: { type: 'string' }, output: { type: 'string' }, role: { type: 'string' }, id: { type: 'string' },
-        credentials: { type: 'string' }, hash: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false },
+        credentials: { type: 'string' }, hash: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
       },
     });
     return { values, positionals };
   } catch (error) {
-    throw new CliError(EXIT.usage, (error as Error).message);
+    // One line saying what is wrong, then the usage (never a stack trace).
+    throw new CliError(EXIT.usage, `${(error as Error).message.split('\n')[0]}\n\n${USAGE}`);
   }
 }
 

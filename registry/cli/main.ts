@@ -2,7 +2,8 @@
  * `npm run schema -- <command>`: the schema registry's CLI for subgraph owners and CI pipelines.
  * Readable output (what changed, what breaks and why), exit codes in exit-codes.ts.
  */
-import { DEFAULT_REGISTRY_URL, parseCli, USAGE } from './args.ts';
+import { serviceUrl } from '../../contracts/lib/stack-addresses.ts';
+import { parseCli, USAGE } from './args.ts';
 import { approveCommand } from './commands/approve.ts';
 import { checkCommand, publishCommand } from './commands/check-publish.ts';
 import { credentialsCommand } from './commands/credentials.ts';
@@ -16,12 +17,14 @@ async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCli(argv);
   const [command, action] = positionals;
   const print = (line: string) => console.log(line);
-  if (values.help || !command) { console.log(USAGE); return values.help ? EXIT.ok : EXIT.usage; }
+  if (values.help) { console.log(USAGE); return EXIT.ok; }
+  if (!command) throw new CliError(EXIT.usage, `which command?\n\n${USAGE}`);
   if (command === 'credentials') return credentialsCommand(action, values, print);
   const handler = COMMANDS[command as keyof typeof COMMANDS];
-  if (!handler) throw new CliError(EXIT.usage, `Unknown command "${command}".\n${USAGE}`);
+  if (!handler) throw new CliError(EXIT.usage, `Unknown command "${command}".\n\n${USAGE}`);
   const client = {
-    registry: values.registry ?? process.env['PASSERELLE_REGISTRY_URL'] ?? DEFAULT_REGISTRY_URL,
+    // --registry > PASSERELLE_REGISTRY_URL > the running `npm start` stack > 4200 + PASSERELLE_PORT_OFFSET.
+    registry: (() => { try { return serviceUrl('registry', values.registry); } catch (error) { throw new CliError(EXIT.usage, (error as Error).message); } })(),
     token: values.token ?? process.env['PASSERELLE_REGISTRY_TOKEN'],
   };
   if (!URL.canParse(client.registry)) throw new CliError(EXIT.usage, `--registry ${client.registry} is not a URL.`);

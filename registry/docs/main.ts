@@ -6,13 +6,21 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../../contracts/lib/cli.ts';
 import { renderSchemaDocs } from './render-schema-docs.ts';
 
 const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 const DEFAULT_OUTPUT = fileURLToPath(new URL('../../docs/schema.md', import.meta.url));
 
-const { values } = parseArgs({
+const { values } = parseCommandLine({
+  usage: `Usage: npm run docs -- [--check] [--supergraph FILE] [--output FILE]
+
+Writes the graph reference (docs/schema.md) from schema/supergraph.graphql.
+
+  --check            write nothing; exit 1 when the committed reference is stale
+  --supergraph FILE  default schema/supergraph.graphql
+  --output FILE      default docs/schema.md
+  -h, --help         this text`,
   options: {
     supergraph: { type: 'string', default: DEFAULT_SUPERGRAPH },
     output: { type: 'string', default: DEFAULT_OUTPUT },

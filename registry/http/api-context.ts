@@ -10,6 +10,8 @@ export interface ApiContext {
   /** Registered clients' channels (clients/clients.json), by client name. */
   clientChannels: Readonly<Record<string, string>>;
   maxBodyBytes: number;
+  /** Development: the docs page is public to a browser on loopback (http/local-browser.ts). */
+  publicDocsOnLoopback?: boolean;
 }
 
 export const REGISTRY_HTTP_DEFAULTS = Object.freeze({ maxBodyBytes: 2 * 1024 * 1024, shutdownGraceMs: 5_000 });

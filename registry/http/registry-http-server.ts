@@ -9,6 +9,7 @@ import type { Authenticator } from '../credentials/authenticator.ts';
 import { RegistryError } from '../service/registry-error.ts';
 import { LockTimeoutError } from '../store/redis-lock.ts';
 import { REGISTRY_HTTP_DEFAULTS, type ApiContext } from './api-context.ts';
+import { isLocalBrowser } from './local-browser.ts';
 import { sendError, sendJson } from './respond.ts';
 import { clientRoutes } from './routes-clients.ts';
 import { subgraphRoutes } from './routes-subgraphs.ts';
@@ -50,8 +51,9 @@ export async function startRegistryHttp(api: ApiContext, authenticator: Authenti
       return sendJson(res, 405, { errors: [{ message: `${req.method} is not allowed on ${url.pathname}.`, extensions: { code: 'BAD_REQUEST' } }] });
     }
     (async () => {
-      const credential = found.route.access === 'public' ? null : await authenticator.authenticate(req.headers.authorization, req.socket.remoteAddress ?? 'unknown');
-      if (found.route.access !== 'public' && !credential) {
+      const open = found.route.access === 'public' || (found.route.localBrowserPage === true && api.publicDocsOnLoopback === true && isLocalBrowser(req));
+      const credential = open ? null : await authenticator.authenticate(req.headers.authorization, req.socket.remoteAddress ?? 'unknown');
+      if (!open && !credential) {
         return sendError(res, 'UNAUTHENTICATED', 'A registry credential is required: Authorization: Bearer <id>.<secret>.');
       }
       await found.route.handle({ req, res, params: found.params, query: url.searchParams, credential });

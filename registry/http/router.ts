@@ -19,6 +19,8 @@ export interface Route {
   path: string;
   /** 'public': no credential (health); 'read': any valid credential; finer rules live in the handler. */
   access: 'public' | 'read';
+  /** A page a development registry shows to a browser on its own machine without a credential (local-browser.ts). */
+  localBrowserPage?: boolean;
   handle(ctx: RouteContext): Promise<void>;
 }
 

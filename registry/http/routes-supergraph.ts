@@ -5,10 +5,14 @@
 import { diffSchemas } from '../diff/schema-diff.ts';
 import { RegistryError } from '../service/registry-error.ts';
 import type { VersionDiff } from '../types.ts';
+import { renderDocsHtml } from '../docs/render-docs-html.ts';
 import type { ApiContext } from './api-context.ts';
+import { wantsHtml } from './local-browser.ts';
 import { sendJson } from './respond.ts';
 import type { Route } from './router.ts';
 
+/** The docs page runs no script and loads nothing: its styles are inline. */
+const DOCS_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 const etagOf = (hash: string): string => `"${hash}"`;
 
 /** If-None-Match may list several tags, or `*`; weak tags compare by their opaque part. */
@@ -51,12 +55,19 @@ export function supergraphRoutes(api: ApiContext): Route[] {
       if (!a || !b) throw new RegistryError('NOT_FOUND', `${subgraph} has versions 1 to ${history.length}.`);
       sendJson(res, 200, { subgraph, from, to, ...diffSchemas(a.sdl, b.sdl) } satisfies VersionDiff);
     } },
-    { method: 'GET', path: '/docs', access: 'read', handle: async ({ res }) => {
+    // Markdown for machines; a web page for a browser (Accept: text/html), public on loopback in development.
+    { method: 'GET', path: '/docs', access: 'read', localBrowserPage: true, handle: async ({ req, res }) => {
       const docs = await api.docs.current();
       if (!docs) {
         throw new RegistryError(api.docs.lastError ? 'INTERNAL_SERVER_ERROR' : 'NOT_FOUND', api.docs.lastError ? 'The schema docs could not be rendered.' : 'Nothing was published yet: there are no docs.');
       }
-      res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8', 'cache-control': 'no-cache', etag: etagOf(docs.hash), 'x-supergraph-version': String(docs.version) }).end(docs.markdown);
+      const headers = { 'cache-control': 'no-cache', vary: 'accept', 'x-supergraph-version': String(docs.version) };
+      if (wantsHtml(req)) {
+        res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8', etag: etagOf(`${docs.hash}.html`), 'content-security-policy': DOCS_PAGE_CSP, 'x-content-type-options': 'nosniff' })
+          .end(renderDocsHtml(docs.markdown, docs.version));
+        return;
+      }
+      res.writeHead(200, { ...headers, 'content-type': 'text/markdown; charset=utf-8', etag: etagOf(docs.hash) }).end(docs.markdown);
     } },
   ];
 }

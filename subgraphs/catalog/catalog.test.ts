@@ -8,6 +8,8 @@ import { startSubgraph, type RunningSubgraph } from '../runtime/serving/serve.ts
 import { createCatalogSubgraph, type CatalogSubgraph } from './index.ts';
 
 const DATASET = { offerings: 250 };
+/** Pictures go through a public base (the gateway's /media in the stack), never the Catalogue's host. */
+const MEDIA_BASE = 'http://127.0.0.1:4000/media';
 const NO_CACHE = { offerings: { ttlSeconds: 0, staleSeconds: 0 }, categories: { ttlSeconds: 0, staleSeconds: 0 } };
 const dataset = getDataset(DATASET);
 const cents = (c: number): string => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
@@ -22,7 +24,7 @@ const calls = (): Record<string, number> => catalogue.stats().byRoute;
 beforeAll(async () => {
   catalogue = await startCatalogue({ port: 0, dataset: DATASET });
   // This file counts what each read costs the Catalogue, so the cache is off; catalog-cache.test.ts covers it.
-  definition = createCatalogSubgraph({ catalogueUrl: catalogue.url, timeoutMs: 2_000, maxResponseBytes: 1024 * 1024, cache: { policies: NO_CACHE } });
+  definition = createCatalogSubgraph({ catalogueUrl: catalogue.url, mediaBaseUrl: MEDIA_BASE, timeoutMs: 2_000, maxResponseBytes: 1024 * 1024, cache: { policies: NO_CACHE } });
   subgraph = await startSubgraph(definition, { port: 0, internalTokenPublicKey: TEST_KEYS.publicKeyPem });
 });
 afterAll(async () => {
@@ -45,14 +47,16 @@ describe('catalog subgraph: offerings', () => {
       id: 'PO-0001', name: record.name, description: record.description, category: { id: category.id, name: category.name },
       price: { amount: cents(record.priceCents), currency: 'EUR' },
       images: {
-        thumbnailUrl: `${catalogue.url}/media/PO-0001/thumb.svg`,
-        mediumUrl: `${catalogue.url}/media/PO-0001/medium.svg`,
-        largeUrl: `${catalogue.url}/media/PO-0001/large.svg`,
+        thumbnailUrl: `${MEDIA_BASE}/PO-0001/thumb.svg`,
+        mediumUrl: `${MEDIA_BASE}/PO-0001/medium.svg`,
+        largeUrl: `${MEDIA_BASE}/PO-0001/large.svg`,
       },
       launchedOn: record.launchedAt, isBundle: record.isBundle,
     });
     expect(result.headers.get('cache-control')).toBe('max-age=300, public');
-    const image = await fetch(result.data?.productOffering.images.thumbnailUrl);
+    expect(JSON.stringify(result.data)).not.toContain(catalogue.url);
+    // The path under the public base is the Catalogue's, which the gateway's /media streams from.
+    const image = await fetch(`${catalogue.url}/media/${(result.data?.productOffering.images.thumbnailUrl as string).slice(MEDIA_BASE.length + 1)}`);
     expect(image.headers.get('content-type')).toBe('image/svg+xml');
   });
 

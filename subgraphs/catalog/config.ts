@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-  configFromEnv, httpUrl, intVar, jsonVar, loadConfig, nonNegativeInt, positiveInt, redisUrl, textVar,
+  ConfigError, configFromEnv, httpUrl, intVar, jsonVar, loadConfig, nonNegativeInt, positiveInt, redisUrl, textVar,
 } from '../runtime/serving/env.ts';
 import { resilienceOverridesSchema } from '../runtime/transport/resilience/resilience-options.ts';
 import { LEGACY_HTTP_DEFAULTS } from '../runtime/transport/legacy-http.ts';
@@ -13,6 +13,8 @@ import { CATALOGUE_CACHE_DEFAULTS } from './catalogue/catalogue-data-source.ts';
 
 export const CATALOG_DEFAULTS = Object.freeze({
   catalogueUrl: 'http://127.0.0.1:5002',
+  /** The gateway's `/media` on its default port, which streams the pictures from the Catalogue. */
+  mediaBaseUrl: 'http://127.0.0.1:4000/media',
   timeoutMs: LEGACY_HTTP_DEFAULTS.timeoutMs,
   maxResponseBytes: LEGACY_HTTP_DEFAULTS.maxResponseBytes,
   cache: CATALOGUE_CACHE_DEFAULTS,
@@ -29,8 +31,11 @@ const cachePolicy = (defaults: { ttlSeconds: number; staleSeconds: number }) => 
 const catalogConfigSchema = z.strictObject({
   /** Base URL of the Catalogue's REST API (the stand-in by default). */
   catalogueUrl: httpUrl.default(CATALOG_DEFAULTS.catalogueUrl),
-  /** Where product pictures are served from; default: the Catalogue's own `/media`. */
-  mediaBaseUrl: httpUrl.optional(),
+  /**
+   * The public base of product pictures: `<mediaBaseUrl>/<path>` (the gateway's `/media`, or a CDN),
+   * never the Catalogue's own host, which is an internal one. Required in production.
+   */
+  mediaBaseUrl: httpUrl.default(CATALOG_DEFAULTS.mediaBaseUrl),
   /** Per Catalogue call, connection included. */
   timeoutMs: positiveInt.default(CATALOG_DEFAULTS.timeoutMs),
   maxResponseBytes: positiveInt.default(CATALOG_DEFAULTS.maxResponseBytes),
@@ -51,12 +56,14 @@ const catalogConfigSchema = z.strictObject({
   }).prefault({}),
   /** Breaker, retries and bulkhead of the Catalogue calls: overrides of the named defaults (runtime/transport/resilience/). */
   resilience: resilienceOverridesSchema.default({}),
-}).transform((config) => ({ ...config, mediaBaseUrl: config.mediaBaseUrl ?? `${config.catalogueUrl}/media` }));
+}).refine((config) => new URL(config.mediaBaseUrl).origin !== new URL(config.catalogueUrl).origin, {
+  path: ['mediaBaseUrl'], error: 'must not be the Catalogue\'s own host: pictures go through the gateway\'s /media or a CDN',
+});
 
 /** The variable each setting is read from. */
 export const CATALOG_ENV = Object.freeze({
   catalogueUrl: textVar('PASSERELLE_CATALOGUE_URL'),
-  mediaBaseUrl: textVar('PASSERELLE_CATALOGUE_MEDIA_URL'),
+  mediaBaseUrl: textVar('PASSERELLE_MEDIA_BASE_URL'),
   timeoutMs: intVar('PASSERELLE_CATALOGUE_TIMEOUT_MS'),
   maxResponseBytes: intVar('PASSERELLE_CATALOGUE_MAX_RESPONSE_BYTES'),
   cache: {
@@ -77,5 +84,10 @@ export type CatalogConfig = Readonly<z.output<typeof catalogConfigSchema>>;
 
 export const loadCatalogConfig = (input: CatalogConfigInput = {}): CatalogConfig => loadConfig('catalog', catalogConfigSchema, input);
 
-export const catalogConfigFromEnv = (env: NodeJS.ProcessEnv, overrides?: CatalogConfigInput): CatalogConfig =>
-  configFromEnv('catalog', catalogConfigSchema, CATALOG_ENV, env, overrides);
+export function catalogConfigFromEnv(env: NodeJS.ProcessEnv, overrides?: CatalogConfigInput): CatalogConfig {
+  // The development default names the gateway on 127.0.0.1: in production the public base must be said.
+  if (env['NODE_ENV'] === 'production' && !env['PASSERELLE_MEDIA_BASE_URL'] && !overrides?.mediaBaseUrl) {
+    throw new ConfigError('Invalid catalog subgraph configuration:\n  - PASSERELLE_MEDIA_BASE_URL is required in production (the public base of product pictures, e.g. https://shop.example.com/media)');
+  }
+  return configFromEnv('catalog', catalogConfigSchema, CATALOG_ENV, env, overrides);
+}

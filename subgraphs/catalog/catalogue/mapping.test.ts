@@ -32,6 +32,19 @@ describe('Catalogue mapping', () => {
     expect(mediaUrl(MEDIA, '/other/PO-0001/thumb.svg')).toBeNull();
   });
 
+  it('rewrites legacy media URLs, absolute ones included, to the public base: the legacy host never reaches a client', () => {
+    const GATEWAY = 'http://127.0.0.1:4000/media';
+    expect(mediaUrl(GATEWAY, 'http://catalogue.internal:8080/media/PO-0001/large.svg')).toBe(`${GATEWAY}/PO-0001/large.svg`);
+    expect(mediaUrl(GATEWAY, 'HTTPS://catalogue.internal/media/PO-0001/v2/thumb.png')).toBe(`${GATEWAY}/PO-0001/v2/thumb.png`);
+    for (const legacy of [
+      'http://catalogue.internal/media/../secrets/x.svg', 'http://catalogue.internal/media/%2e%2e/x.svg', 'http://catalogue.internal/media/PO-1/x.svg?sig=1',
+      'http://user:pw@catalogue.internal/media/PO-1/x.svg', 'http://catalogue.internal', 'ftp://catalogue.internal/media/PO-1/x.svg',
+      '/media//etc/passwd', '/media/PO-1/', '/media/.hidden', '//catalogue.internal/media/PO-1/x.svg', '/media/http://evil.example.com/x.svg',
+      'media/PO-1/x.svg', '', '/media/PO-1/x\\y.svg',
+    ]) expect(mediaUrl(GATEWAY, legacy), legacy).toBeNull();
+    expect(mediaUrl(GATEWAY, null)).toBeNull();
+  });
+
   it('maps a whole record, flags included', () => {
     const offering = toProductOffering({
       productCode: 'PO-0042', label: 'Router Pro 3', longDescription: 'A router.', categoryCode: 'CAT-05',

@@ -1,8 +1,9 @@
 /**
  * Catalogue records -> the graph's domain types. The Catalogue's habits end here: prices as strings in
- * cents with a price type, YYYYMMDD dates, "Y"/"N" flags, image paths relative to its own media root.
+ * cents with a price type, YYYYMMDD dates, "Y"/"N" flags, image paths on its own host (rewritten to the public media base).
  * An unreadable value becomes null (that field only), never a guess.
  */
+import { safeMediaPath } from '../../../contracts/media-path.ts';
 import { moneyFromCents, type Money } from '../../runtime/shared-types/money.ts';
 import type { Category, ProductOffering } from '../model.ts';
 import type { LegacyCategory, LegacyOffering } from './wire.ts';
@@ -24,15 +25,29 @@ export function isoDateFromLegacy(text: string | null | undefined): string | nul
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(iso) ? iso : null;
 }
 
-const LEGACY_MEDIA_PATH = /^\/media\/((?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*)$/;
+const LEGACY_MEDIA_ROOT = '/media/';
+
+/** The path of a legacy picture under the Catalogue's media root, from "/media/<path>" or "http(s)://<its host>/media/<path>". */
+function legacyMediaPath(legacy: string): string | null {
+  let pathname = legacy;
+  if (/^https?:\/\//i.test(legacy)) {
+    if (!URL.canParse(legacy)) return null;
+    const url = new URL(legacy);
+    // The pathname as written (URL would resolve "..", which the path check must see); no query, fragment or credentials.
+    if (url.search || url.hash || url.username || url.password) return null;
+    pathname = legacy.slice(legacy.indexOf('/', legacy.indexOf('//') + 2));
+  }
+  return pathname.startsWith(LEGACY_MEDIA_ROOT) ? safeMediaPath(pathname.slice(LEGACY_MEDIA_ROOT.length)) : null;
+}
 
 /**
- * The Catalogue names pictures relative to its own host ("/media/PO-0001/thumb.svg"); clients get an
- * absolute URL under the configured media root, so that a CDN can replace the Catalogue's own server.
+ * The Catalogue names pictures on its own host ("/media/PO-0001/thumb.svg", or the same as an absolute URL);
+ * clients get `<mediaBaseUrl>/<path>` (the gateway's /media, or a CDN): the legacy host, whatever it is,
+ * is dropped. A path that could leave the media root (contracts/media-path.ts) is no picture: null.
  */
-export function mediaUrl(mediaBaseUrl: string, legacyPath: string | null | undefined): string | null {
-  const match = LEGACY_MEDIA_PATH.exec(legacyPath ?? '');
-  return match ? `${mediaBaseUrl}/${match[1]}` : null;
+export function mediaUrl(mediaBaseUrl: string, legacy: string | null | undefined): string | null {
+  const path = legacyMediaPath(legacy ?? '');
+  return path ? `${mediaBaseUrl}/${path}` : null;
 }
 
 function flag(value: string | null | undefined): boolean | null {
