@@ -94,7 +94,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     } catch (error) {
       if (process.env['NODE_ENV'] !== 'test') console.error(`[gateway] subgraph "${this.subgraphName}" failed:`, (error as Error).message);
       const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
-      const late = error instanceof DeadlinePassed;
+      // Not sent, or cut short because the request's own deadline passed (not the subgraph's timeout).
+      const deadline = (options.context as Partial<GatewayContext> | undefined)?.deadline;
+      const late = error instanceof DeadlinePassed || (timedOut && deadline !== undefined && Date.now() >= deadline);
       const message = late ? 'The request ran out of time before this field was fetched.' : timedOut ? 'A service behind this field did not answer in time.' : 'A service behind this field is unavailable.';
       // Nothing is known of the failed fetch's data: the request must not be cached (it carries errors anyway).
       this.account(options, { maxAge: 0, scope: 'PRIVATE' }, Date.now());
