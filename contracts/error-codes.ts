@@ -1,6 +1,6 @@
 /**
  * The error-code catalogue: every `extensions.code` the graph can answer with. Clients branch on these
- * codes, never on messages. README.md ("Error codes") lists the same codes; a test keeps both in sync.
+ * codes, never on messages. docs/errors.md lists the same codes; schema/error-codes.test.ts keeps both in sync.
  */
 import { GraphQLError } from 'graphql';
 

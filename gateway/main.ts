@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run gateway -- --supergraph FILE --port N`: serves any valid supergraph with any subgraphs.
  *

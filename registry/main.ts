@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run registry -- [--port 4200] [--store file|redis] [--dir DIR] [--credentials FILE] [--state FILE]
  *   [--accept-store] [--allow-volatile-redis] [--dev] [--seed]`

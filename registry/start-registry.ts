@@ -95,7 +95,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
       const persistence = await inner.checkPersistence();
       if (persistence.status === 'unknown') log(`[registry] WARNING: could not check the Redis store's persistence: ${persistence.reason}. It must keep data across restarts (appendonly yes, appendfsync everysec or always, maxmemory-policy noeviction).`);
       if (persistence.status === 'unsafe' && !options.allowVolatileRedis) {
-        throw new Error(`The Redis store would lose the schema history on a restart or under memory pressure: ${persistence.problems.join('; ')}. Configure it (README, "Schema registry"), or start with --allow-volatile-redis for a throw-away registry.`);
+        throw new Error(`The Redis store would lose the schema history on a restart or under memory pressure: ${persistence.problems.join('; ')}. Configure it (docs/registry.md, "Storage"), or start with --allow-volatile-redis for a throw-away registry.`);
       }
     }
   } catch (error) {

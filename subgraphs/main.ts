@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run subgraph -- <name> [--port N]`: serves one domain subgraph on its own.
  * Needs PASSERELLE_INTERNAL_PUBLIC_KEY_FILE (the gateway's internal-token public key, PEM); the legacy

@@ -1,4 +1,4 @@
-/** Prints rows as a Markdown table: aligned in a terminal, and pasted as is into the README. */
+/** Prints rows as a Markdown table: aligned in a terminal, and pasted as is into docs/benchmarks.md. */
 export type Row = Record<string, string | number>;
 
 export function printTable(title: string, rows: Row[], note?: string): void {

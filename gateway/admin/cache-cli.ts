@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run cache -- purge --tag Customer:100001 [--tag ...] [--gateway http://127.0.0.1:4300]`: removes the
  * cached responses holding these entities, through the purge endpoint of the gateway's admin listener

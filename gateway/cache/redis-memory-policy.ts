@@ -10,7 +10,7 @@ export const RECOMMENDED_EVICTION_POLICIES = Object.freeze(['volatile-lru', 'vol
 
 export function redisMemoryWarning(maxmemory: string | undefined, policy: string | undefined): string | null {
   if (maxmemory === undefined || policy === undefined) return null;
-  if (Number(maxmemory) === 0) return 'Redis has no maxmemory: the response cache and APQ store are bounded only by their TTLs. Set maxmemory with maxmemory-policy volatile-lru (README "Caching and invalidation").';
+  if (Number(maxmemory) === 0) return 'Redis has no maxmemory: the response cache and APQ store are bounded only by their TTLs. Set maxmemory with maxmemory-policy volatile-lru (docs/caching.md, "Bounded stores").';
   if (!RECOMMENDED_EVICTION_POLICIES.includes(policy)) return `Redis maxmemory-policy is ${policy}: use volatile-lru, so that a full cache evicts expiring cache keys instead of refusing writes or evicting keys without expiry.`;
   return null;
 }

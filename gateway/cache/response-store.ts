@@ -9,7 +9,7 @@
  * - Lossless invalidation: an invalidation that cannot be delivered is never dropped; until it is, the
  *   entities it names count as invalid here (their entries are neither served nor stored).
  * - Bounded: no entry over `maxEntryBytes` is kept, and the memory store evicts the least recently used
- *   entries past its byte budget (Redis is bounded by its own `maxmemory`, see README "Caching").
+ *   entries past its byte budget (Redis is bounded by its own `maxmemory`, see docs/caching.md, "Bounded stores").
  */
 export interface CachedResponse {
   /** The JSON of the response's result (data, extensions): never errors, which are never stored. */

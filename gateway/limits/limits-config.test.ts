@@ -29,9 +29,9 @@ describe('operation limits configuration', () => {
     expect(() => load({ default: { maxCost: 1.5 } })).toThrow(/limits\.default\.maxCost/);
   });
 
-  it('are documented in the README\'s limits table exactly as resolved', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const section = readme.split(/^### Limits, clients, CORS and posture$/m)[1]?.split(/^#{2,3} /m)[0] ?? '';
+  it('are documented in docs/security.md\'s limits table exactly as resolved', () => {
+    const page = readFileSync(new URL('../../docs/security.md', import.meta.url), 'utf8');
+    const section = page.split(/^## Operation limits per channel$/m)[1]?.split(/^#{2,3} /m)[0] ?? '';
     const rows = [...section.matchAll(/^\| `(\w+)` \| [^|]+ \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$/gm)];
     const resolved = loadGatewayConfig({ supergraphFile: 'x' }).limits;
     const expected = Object.keys(LIMIT_DEFAULTS.default).map((name) => [name, ...(['mobile', 'web', 'partner', 'agent'] as const).map((c) => resolved[c][name as keyof typeof resolved.web])]);

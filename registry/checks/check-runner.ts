@@ -31,7 +31,9 @@ export interface CheckRunnerOptions { budgetMs?: number; maxQueued?: number; idl
 interface Job { input: CheckInput; budgetMs: number; resolve: (r: CheckResult) => void; reject: (e: Error) => void }
 
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
-const ENTRY = new URL('./check-worker.ts', import.meta.url).href;
+// Under tsx and vitest this module is check-runner.ts; compiled (dist/) it is check-runner.js, and so is
+// the worker's entry beside it: the path literal is not an import, so tsc does not rewrite it.
+const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './check-worker.ts' : './check-worker.js', import.meta.url).href;
 
 export class CheckRunner {
   readonly budgetMs: number;

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run schema -- <command>`: the schema registry's CLI for subgraph owners and CI pipelines.
  * Readable output (what changed, what breaks and why), exit codes in exit-codes.ts.

@@ -12,7 +12,7 @@ import type { PublishRecord, RegistryStore } from './registry-store.ts';
 import { readRegistryState, writeRegistryState, type RegistryState } from './registry-state.ts';
 import { newStoreIdentity, type StoreIdentity } from './store-identity.ts';
 
-export const ACCEPT_HINT = 'Nothing is served or written until an administrator accepts this store: restart the registry with --accept-store (README, "Schema registry", recovery).';
+export const ACCEPT_HINT = 'Nothing is served or written until an administrator accepts this store: restart the registry with --accept-store (docs/registry.md, "Store identity and recovery").';
 
 type Verdict = { ok: true; identity: StoreIdentity | null; supergraph: SupergraphVersion | null } | { ok: false; reason: string };
 
