@@ -25,6 +25,7 @@ export const E2E_TESTS = [
   'gateway/http/cors.test.ts',
   'contracts/lib/stack-addresses.test.ts',
   'test/cluster/**/*.test.ts',
+  'dev/chaos/chaos.test.ts',
 ];
 
 export default defineConfig({

@@ -1,7 +1,7 @@
-import { SignJWT } from 'jose';
-import { createPrivateKey } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createInternalTokenSigner, createInternalTokenVerifier, generateInternalKeyPair, INTERNAL_TOKEN_ISSUER, internalAudience, publicKeyOf } from './internal-token.ts';
+import { createInternalTokenReader, createInternalTokenSigner, createInternalTokenVerifier, generateInternalKeyPair, INTERNAL_TOKEN_ISSUER, internalAudience, publicKeyOf } from './internal-token.ts';
 import type { Principal } from './principal.ts';
 
 const keys = generateInternalKeyPair();
@@ -39,5 +39,24 @@ describe('internal token between gateway and subgraphs', () => {
 
   it('derives the public key from the private key', () => {
     expect(publicKeyOf(keys.privateKeyPem)).toBe(keys.publicKeyPem);
+  });
+});
+
+describe('the request budget in the internal token', () => {
+  it('travels signed to the subgraph, in a token unique to the request', async () => {
+    const sign = createInternalTokenSigner(keys.privateKeyPem);
+    const token = await sign(customer, 'party', 1234.7);
+    expect(await createInternalTokenReader(keys.publicKeyPem, 'party')(token)).toEqual({ principal: customer, budgetMs: 1234 });
+    expect(await sign(customer, 'party', 1234)).not.toBe(await sign(customer, 'party', 999));
+  });
+
+  it('is a standard EdDSA JWT (jose verifies it) and a tampered budget breaks the signature', async () => {
+    const token = await createInternalTokenSigner(keys.privateKeyPem)(customer, 'party', 500);
+    const { payload } = await jwtVerify(token, createPublicKey(keys.publicKeyPem), { algorithms: ['EdDSA'], audience: internalAudience('party') });
+    expect(payload['bgt']).toBe(500);
+    const [header, body, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(body!, 'base64url').toString());
+    const tampered = `${header}.${Buffer.from(JSON.stringify({ ...claims, bgt: 60_000 })).toString('base64url')}.${signature}`;
+    await expect(createInternalTokenReader(keys.publicKeyPem, 'party')(tampered)).rejects.toThrow();
   });
 });

@@ -10,6 +10,8 @@ import { RESPONSE_STORE_DEFAULTS } from './cache/response-store.ts';
 import { isOriginPattern } from './http/cors.ts';
 import { limitsConfigSchema } from './limits/limits-config.ts';
 import { persistedConfigSchema } from './persisted/persisted-config.ts';
+import { deadlinesConfigSchema } from './deadlines/deadline-config.ts';
+import { loadSheddingConfigSchema } from './load-shedding/load-shedding-config.ts';
 import { explorerConfigSchema, graphiqlEnabled } from './explorer/explorer-config.ts';
 import { isLoopbackUrl, mediaConfigSchema, resolveMediaUpstream } from './media/media-config.ts';
 
@@ -92,6 +94,10 @@ export const gatewayConfigSchema = z.strictObject({
   /** Overrides of the routing URLs written in the supergraph, by subgraph name. */
   subgraphUrls: z.record(z.string(), z.url()).default({}),
   subgraphTimeoutMs: z.number().int().positive().default(GATEWAY_DEFAULTS.subgraphTimeoutMs),
+  /** Per channel, how long a request may take end to end (gateway/deadlines/deadline-config.ts). */
+  deadlines: deadlinesConfigSchema,
+  /** When new requests are refused at once with 503 OVERLOADED (gateway/load-shedding/). */
+  loadShedding: loadSheddingConfigSchema,
   maxBodyBytes: z.number().int().positive().default(GATEWAY_DEFAULTS.maxBodyBytes),
   shutdownGraceMs: z.number().int().nonnegative().default(GATEWAY_DEFAULTS.shutdownGraceMs),
   /** How long `/ready` says 503 before the drain starts (default: productionNotReadyMs in production, else 0). */

@@ -14,6 +14,8 @@ export interface GatewayContext {
   entities: RequestEntities;
   /** When the request started (ms since the epoch): a shared fetch older than this is checked for invalidations. */
   startedAt: number;
+  /** When the request's time is up (ms since the epoch): startedAt plus its channel's deadline. */
+  deadline: number;
   /** The caller's network address: who is rate-limited when there is no signed-in subject. */
   clientAddress: string;
 }

@@ -28,11 +28,13 @@ export type Layer = 'http' | 'apollo' | 'identity' | 'plugin' | 'subgraph' | 're
 
 export const REQUEST_PATH = [
   { stage: 'cors', layer: 'http', home: 'http/cors.ts', does: 'answers preflights; marks answers readable by allowed browser origins only' },
+  { stage: 'load-shedding', layer: 'http', home: 'load-shedding/load-shedder.ts', does: 'over its in-flight or event-loop limit, a new request gets 503 OVERLOADED at once' },
   { stage: 'body', layer: 'http', home: 'http/node-server.ts, http/content-type.ts', does: 'body size limit (413), UTF-8 JSON only (415, 400)' },
   { stage: 'explorer', layer: 'plugin', home: 'explorer/plugin.ts', does: 'a browser GET gets the explorer page (development) here, before anything below' },
   { stage: 'csrf-prevention', layer: 'apollo', home: 'server.ts (csrfPrevention)', does: 'refuses requests a page could send without a preflight (400)' },
   { stage: 'authentication', layer: 'identity', home: 'authentication/bearer.ts', does: 'verifies the bearer token (401)' },
   { stage: 'client-identification', layer: 'identity', home: 'authentication/client-identity.ts', does: 'the calling client, its version and its channel (403)' },
+  { stage: 'deadline', layer: 'identity', home: 'deadlines/deadline-config.ts', does: 'the request\'s deadline: its channel\'s time budget, from now' },
   { stage: 'no-batching', layer: 'apollo', home: 'server.ts (allowBatchedHttpRequests)', does: 'one operation per HTTP request (400)' },
   { stage: 'no-suggestions', layer: 'plugin', home: 'errors/no-suggestions-plugin.ts', does: 'production: no "Did you mean" in any error' },
   { stage: 'persisted-operations', layer: 'plugin', home: 'persisted/plugin.ts', does: 'which document runs (a manifest id) or a refusal, before any other concern reads it' },
@@ -42,7 +44,7 @@ export const REQUEST_PATH = [
   { stage: 'authorization', layer: 'plugin', home: 'authorization/plugin.ts', does: 'fields the principal may not see are removed (or refused) before planning' },
   { stage: 'response-cache', layer: 'plugin', home: 'cache/plugin.ts', does: 'whole responses, keyed on the operation actually run' },
   { stage: 'invalidation', layer: 'plugin', home: 'cache/invalidation-plugin.ts', does: 'a mutation\'s changed entities are invalidated before its answer leaves' },
-  { stage: 'subgraph-calls', layer: 'subgraph', home: 'subgraph/data-source.ts', does: 'signed internal token, timeout, shared fetches, entity reports' },
+  { stage: 'subgraph-calls', layer: 'subgraph', home: 'subgraph/data-source.ts', does: 'signed internal token carrying the time left, no fetch after the deadline, shared fetches, entity reports' },
   { stage: 'error-masking', layer: 'response', home: 'errors/mask-errors.ts (formatError)', does: 'no stack, host or internal message leaves' },
 ] as const satisfies readonly { stage: string; layer: Layer; home: string; does: string }[];
 

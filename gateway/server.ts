@@ -10,6 +10,7 @@ import { createPrincipalResolver } from './authentication/principal-from-request
 import { createGatewayCache } from './cache/create-cache.ts';
 import { GATEWAY_DEFAULTS, type GatewayConfig } from './config.ts';
 import { newRequestEntities, type GatewayContext } from './context.ts';
+import { LoadShedder } from './load-shedding/load-shedder.ts';
 import { startAdminServer } from './http/admin-server.ts';
 import { startHttpServer } from './http/node-server.ts';
 import { gatewayPipeline } from './pipeline.ts';
@@ -69,6 +70,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
 
   const metrics = new Metrics();
+  const shedder = new LoadShedder(config.loadShedding);
+  metrics.observe('passerelle_requests_shed_total', 'Requests refused at once with 503 OVERLOADED (load shedding), in-flight limit or event-loop delay.',
+    () => shedder.shed.inFlight + shedder.shed.eventLoopDelay);
+  metrics.gauge('passerelle_requests_in_flight', 'GraphQL requests being served.', () => shedder.state().inFlight);
   metrics.observe('passerelle_subgraph_fetches_shared_total', 'Subgraph fetches a request shared with an identical one in flight instead of sending its own.',
     () => [...dataSources].reduce((sum, source) => sum + source.coalesced, 0));
   const apollo = new ApolloServer<GatewayContext>({
@@ -100,6 +105,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     readiness: () => ({
       ready: supergraph !== null && !draining(), schemaVersion: supergraph?.version ?? null, schemaHash: supergraph?.hash ?? null,
       loadedAt: supergraph?.loadedAt ?? null, source: supergraph?.source ?? null, lastError, cache: cache.kind,
+      loadShedding: shedder.state(),
     }),
     routes: {
       'GET /metrics': async (_req, res) => { res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(metrics.render()); },
@@ -116,9 +122,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     maxBodyBytes: config.maxBodyBytes,
     shutdownGraceMs: config.shutdownGraceMs,
     cors: config.cors,
+    shedder,
     context: async (req) => {
       const startedAt = Date.now();
-      return { principal: await principalOf(req.headers), entities: newRequestEntities(startedAt), startedAt, clientAddress: req.socket.remoteAddress ?? 'unknown' };
+      const principal = await principalOf(req.headers);
+      const deadline = startedAt + config.deadlines[principal.channel];
+      return { principal, entities: newRequestEntities(startedAt), startedAt, deadline, clientAddress: req.socket.remoteAddress ?? 'unknown' };
     },
     ready: () => supergraph !== null,
     routes: [...(config.explorer.graphiql ? [graphiqlRoute()] : []), ...(media ? [media.route] : [])],
@@ -142,6 +151,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       await agent.close();
       await media?.close();
       await cache.close();
+      shedder.close();
     },
   };
 }

@@ -13,6 +13,7 @@ import { orderingConfigFromEnv } from './ordering/config.ts';
 import { createOrderingSubgraph } from './ordering/index.ts';
 import { partyConfigFromEnv } from './party/config.ts';
 import { createPartySubgraph } from './party/index.ts';
+import type { ResilienceOverrides } from './runtime/transport/resilience/resilience-options.ts';
 
 export type LegacySystem = 'crm' | 'catalogue' | 'oms' | 'billing' | 'erp';
 export type SubgraphName = 'party' | 'catalog' | 'ordering' | 'billing' | 'inventory';
@@ -38,12 +39,15 @@ export interface BuildOverrides {
   redisUrl?: string | null;
   /** Prefix of their Redis keys (a stack whose stand-ins hold their own data uses its own). */
   cacheKeyPrefix?: string;
+  /** Overrides of the legacy system's breaker, retries and bulkhead (e.g. a test's short half-open delay). */
+  resilience?: ResilienceOverrides;
 }
 
 /** The overrides every subgraph takes: its legacy system's URL (`urlKey` of its config) and timeout. */
-const legacyOverrides = (urlKey: string, o?: BuildOverrides): Record<string, string | number> => ({
+const legacyOverrides = (urlKey: string, o?: BuildOverrides): Record<string, unknown> => ({
   ...(o?.legacyUrl ? { [urlKey]: o.legacyUrl } : {}),
   ...(o?.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
+  ...(o?.resilience ? { resilience: o.resilience } : {}),
 });
 
 export const SUBGRAPHS: Readonly<Record<SubgraphName, SubgraphEntry>> = Object.freeze({

@@ -11,6 +11,7 @@ import type { DatasetOptions } from '../legacy/common/dataset.ts';
 import type { Knobs, StandInHandle } from '../legacy/common/stand-in.ts';
 import { LEGACY_SYSTEMS } from '../legacy/systems.ts';
 import { startIdentityProvider, type IdentityProvider } from '../identity/server.ts';
+import type { ResilienceOverrides } from '../../subgraphs/runtime/transport/resilience/resilience-options.ts';
 
 export const IDENTITY_DEFAULT_PORT = DEFAULT_PORTS.identity;
 const LEGACY_NAMES = Object.keys(LEGACY_SYSTEMS) as LegacySystem[];
@@ -23,6 +24,8 @@ export interface BackendOptions {
   dataset?: Partial<DatasetOptions>;
   /** Per legacy call, in the subgraphs. */
   legacyTimeoutMs?: number;
+  /** Overrides of every legacy system's breaker, retries and bulkhead (tests). */
+  resilience?: ResilienceOverrides;
   knobs?: Partial<Record<LegacySystem, Partial<Knobs>>>;
   /** Redis for the subgraphs' caches (the catalogue's reference data); in memory without it. */
   redisUrl?: string;
@@ -65,6 +68,7 @@ export async function startBackends(options: BackendOptions): Promise<Backends> 
       const definition = entry.build(env, {
         legacyUrl: legacy[entry.legacy].url,
         ...(options.legacyTimeoutMs ? { timeoutMs: options.legacyTimeoutMs } : {}),
+        ...(options.resilience ? { resilience: options.resilience } : {}),
         // The stack decides, not the environment; on random ports its stand-ins (and their data) are its
         // own, so its cache entries must be too.
         redisUrl: options.redisUrl ?? null,

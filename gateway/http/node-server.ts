@@ -15,6 +15,7 @@ import { parseRequestBody, UnsupportedCharsetError } from './content-type.ts';
 import { corsHandler, type CorsOptions } from './cors.ts';
 import { BodyTooLargeError, readBody } from '../../contracts/lib/read-body.ts';
 import { drainServer, listenOn } from './listen.ts';
+import type { LoadShedder } from '../load-shedding/load-shedder.ts';
 
 export interface HttpOptions {
   host: string;
@@ -22,6 +23,8 @@ export interface HttpOptions {
   maxBodyBytes: number;
   shutdownGraceMs: number;
   cors: CorsOptions;
+  /** Refuses new GraphQL requests at once when the gateway is overloaded (load-shedding/). */
+  shedder?: LoadShedder;
   context(req: IncomingMessage): Promise<GatewayContext>;
   /** Whether the supergraph is loaded; nothing else is said on the public port. */
   ready(): boolean;
@@ -116,6 +119,11 @@ export async function startHttpServer(apollo: ApolloServer<GatewayContext>, opti
     }
     if (!GRAPHQL_PATHS.has(path)) return sendError(res, 'NOT_FOUND', 'Not found: the GraphQL endpoint is /graphql.');
     if (applyCors(req, res)) return;
+    if (options.shedder && options.shedder.admit() !== 'admitted') {
+      res.setHeader('retry-after', String(options.shedder.options.retryAfterSeconds));
+      return sendError(res, 'OVERLOADED', 'The service is overloaded: try again shortly.');
+    }
+    if (options.shedder) res.once('close', () => options.shedder?.release());
     handleGraphQL(apollo, options, req, res).catch((error: unknown) => {
       if (process.env['NODE_ENV'] !== 'test') console.error('[gateway] request failed:', error);
       if (res.headersSent) return res.destroy();

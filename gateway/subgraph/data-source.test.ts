@@ -15,7 +15,7 @@ const CUSTOMER: Principal = Object.freeze({ role: 'customer', subject: '100001',
 /** What Apollo Server's request context offers the data source, with the hints recorded. */
 function incomingRequest(principal: Principal, startedAt = Date.now()) {
   const hints: Hint[] = [];
-  const contextValue: GatewayContext = { principal, entities: newRequestEntities(startedAt), startedAt, clientAddress: '127.0.0.1' };
+  const contextValue: GatewayContext = { principal, entities: newRequestEntities(startedAt), startedAt, deadline: startedAt + 10_000, clientAddress: '127.0.0.1' };
   const options = {
     kind: 'incoming operation',
     request: { query: '{ x }', variables: {} },

@@ -10,6 +10,7 @@
  * started uses it only if none of the entities it returned was invalidated since; otherwise it fetches
  * again, so a read that starts after a mutation never sees data from before it.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Agent, fetch as undiciFetch } from 'undici';
@@ -22,6 +23,7 @@ import { cacheHintOf, type CacheHint } from './cache-hint.ts';
 import { Coalescer } from './coalesce.ts';
 import { takeEntityReport } from './entity-report.ts';
 import { unavailableErrors } from './unavailable-errors.ts';
+import { fetchBudget } from '../deadlines/subgraph-budget.ts';
 
 export interface SubgraphDataSourceOptions {
   name: string;
@@ -41,6 +43,9 @@ interface Fetched { response: GatewayGraphQLResponse; hint: CacheHint }
 export const createSubgraphAgent = (timeoutMs: number): Agent =>
   new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: 256, connectTimeout: timeoutMs });
 
+/** The timeout of the fetch being sent, set around it (the fetcher is given no context of its own). */
+const fetchTimeout = new AsyncLocalStorage<number>();
+
 const returnedTags = (response: GatewayGraphQLResponse): string[] =>
   (response.extensions?.[ENTITY_EXTENSION] as EntityReport | undefined)?.returned ?? [];
 
@@ -49,6 +54,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly coalescer = new Coalescer<Fetched>();
   private readonly sign: InternalTokenSigner;
   private readonly invalidatedSince: SubgraphDataSourceOptions['invalidatedSince'];
+  private readonly timeoutMs: number;
 
   constructor(options: SubgraphDataSourceOptions) {
     // The cache hint is applied below, for every request that uses a fetch, not by Apollo for its sender only.
@@ -57,7 +63,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.sign = options.sign;
     this.invalidatedSince = options.invalidatedSince;
     this.fetcher = ((url: string, init: Parameters<typeof undiciFetch>[1]) =>
-      undiciFetch(url, { ...init, dispatcher: options.agent, signal: AbortSignal.timeout(options.timeoutMs) })) as unknown as typeof this.fetcher;
+      undiciFetch(url, { ...init, dispatcher: options.agent, signal: AbortSignal.timeout(fetchTimeout.getStore() ?? options.timeoutMs) })) as unknown as typeof this.fetcher;
+    this.timeoutMs = options.timeoutMs;
   }
 
   /** How many fetches were shared with an identical one in flight. */
@@ -68,7 +75,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override async willSendRequest({ request, context }: ProcessOptions): Promise<void> {
     // Health checks and other gateway-internal requests carry no principal: they act as anonymous.
     const principal = context?.principal ?? ANONYMOUS_WEB;
-    request.http?.headers.set(INTERNAL_TOKEN_HEADER, await this.sign(principal, this.subgraphName));
+    // The subgraph is told how long it has left (signed: it may only shorten its own work).
+    const budget = fetchBudget(context?.deadline, this.timeoutMs);
+    request.http?.headers.set(INTERNAL_TOKEN_HEADER, await this.sign(principal, this.subgraphName, budget?.subgraphBudgetMs ?? 0));
   }
 
   override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
@@ -85,10 +94,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     } catch (error) {
       if (process.env['NODE_ENV'] !== 'test') console.error(`[gateway] subgraph "${this.subgraphName}" failed:`, (error as Error).message);
       const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
-      const message = timedOut ? 'A service behind this field did not answer in time.' : 'A service behind this field is unavailable.';
+      // Not sent, or cut short because the request's own deadline passed (not the subgraph's timeout).
+      const deadline = (options.context as Partial<GatewayContext> | undefined)?.deadline;
+      const late = error instanceof DeadlinePassed || (timedOut && deadline !== undefined && Date.now() >= deadline);
+      const message = late ? 'The request ran out of time before this field was fetched.' : timedOut ? 'A service behind this field did not answer in time.' : 'A service behind this field is unavailable.';
       // Nothing is known of the failed fetch's data: the request must not be cached (it carries errors anyway).
       this.account(options, { maxAge: 0, scope: 'PRIVATE' }, Date.now());
-      return { errors: unavailableErrors(options.request, 'document' in options ? options.document : undefined, message) };
+      return { errors: unavailableErrors(options.request, 'document' in options ? options.document : undefined, message, late ? 'DEADLINE_EXCEEDED' : 'SUBGRAPH_UNAVAILABLE') };
     }
   }
 
@@ -105,7 +117,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   private async fetchAlone(options: ProcessOptions): Promise<Fetched> {
-    const { http, ...response } = await super.process(options);
+    const budget = fetchBudget((options.context as Partial<GatewayContext> | undefined)?.deadline, this.timeoutMs);
+    if (!budget) throw new DeadlinePassed();
+    const { http, ...response } = await fetchTimeout.run(budget.fetchTimeoutMs, () => super.process(options));
     return { response, hint: cacheHintOf(http?.headers.get('cache-control')) };
   }
 
@@ -115,4 +129,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (entities) entities.dataSince = Math.min(entities.dataSince, startedAt);
     if ('incomingRequestContext' in options) options.incomingRequestContext.overallCachePolicy.restrict(hint);
   }
+}
+
+/** The request's deadline passed before this fetch could be sent: it is not sent. */
+class DeadlinePassed extends Error {
+  override readonly name = 'DeadlinePassed';
 }

@@ -21,8 +21,9 @@ export function unavailableErrors(
   request: { query?: string; variables?: Record<string, unknown> },
   document: DocumentNode | undefined,
   message: string,
+  code: 'SUBGRAPH_UNAVAILABLE' | 'DEADLINE_EXCEEDED' = 'SUBGRAPH_UNAVAILABLE',
 ): GraphQLErrors {
-  const extensions = { code: 'SUBGRAPH_UNAVAILABLE' };
+  const extensions = { code };
   let operation;
   try {
     operation = (document ?? parse(request.query ?? '')).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);

@@ -9,10 +9,13 @@ import { loadBillingConfig, type BillingConfigInput } from './config.ts';
 import { createBillingContext, type BillingContext } from './loaders.ts';
 import { BILLING_POLICIES } from './policies.ts';
 import { resolvers } from './resolvers.ts';
+import { resilienceOptions } from '../runtime/transport/resilience/resilience-options.ts';
 
 export function createBillingSubgraph(input: BillingConfigInput): SubgraphDefinition<BillingContext> & { close(): Promise<void> } {
   const config = loadBillingConfig(input);
-  const billing = new BillingDataSource({ baseUrl: config.billingUrl, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes });
+  const billing = new BillingDataSource({
+    baseUrl: config.billingUrl, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes, resilience: resilienceOptions(config.resilience),
+  });
   return {
     name: 'billing',
     typeDefs: loadSchema(import.meta.url),

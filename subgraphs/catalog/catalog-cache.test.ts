@@ -13,6 +13,7 @@ import { startSubgraph } from '../runtime/serving/serve.ts';
 import { CATALOGUE_CACHE_DEFAULTS } from './catalogue/catalogue-data-source.ts';
 import type { CatalogConfigInput } from './config.ts';
 import { createCatalogSubgraph, type CatalogSubgraph } from './index.ts';
+import { FAULTS_ONLY } from '../../test/support/faults-only.ts';
 
 const DATASET = { offerings: 120 };
 const dataset = getDataset(DATASET);
@@ -32,7 +33,7 @@ interface Catalog { definition: CatalogSubgraph; call(query: string, variables?:
 
 async function startCatalog(cache: Omit<NonNullable<CatalogConfigInput['cache']>, 'now'> = {}): Promise<Catalog> {
   let now = Date.now();
-  const definition = createCatalogSubgraph({ catalogueUrl: catalogue.url, timeoutMs: 1_000, maxResponseBytes: 1024 * 1024, cache: { ...cache, now: () => now } });
+  const definition = createCatalogSubgraph({ catalogueUrl: catalogue.url, timeoutMs: 1_000, maxResponseBytes: 1024 * 1024, cache: { ...cache, now: () => now }, resilience: FAULTS_ONLY });
   const server = await startSubgraph(definition, { port: 0, internalTokenPublicKey: TEST_KEYS.publicKeyPem });
   stops.push(() => server.stop());
   return {

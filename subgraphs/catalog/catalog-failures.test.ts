@@ -5,6 +5,7 @@ import { startCatalogue } from '../../dev/legacy/catalogue/server.ts';
 import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../test/support/subgraph-client.ts';
 import { startSubgraph, type RunningSubgraph } from '../runtime/serving/serve.ts';
 import { createCatalogSubgraph, type CatalogSubgraph } from './index.ts';
+import { FAULTS_ONLY } from '../../test/support/faults-only.ts';
 
 const TIMEOUT_MS = 300;
 let catalogue: StandInHandle;
@@ -12,7 +13,7 @@ let deadCatalogueUrl: string;
 const running: { definition: CatalogSubgraph; server: RunningSubgraph }[] = [];
 
 async function startCatalog(catalogueUrl: string, maxResponseBytes = 1024 * 1024): Promise<RunningSubgraph> {
-  const definition = createCatalogSubgraph({ catalogueUrl, timeoutMs: TIMEOUT_MS, maxResponseBytes });
+  const definition = createCatalogSubgraph({ catalogueUrl, timeoutMs: TIMEOUT_MS, maxResponseBytes, resilience: FAULTS_ONLY });
   const server = await startSubgraph(definition, { port: 0, internalTokenPublicKey: TEST_KEYS.publicKeyPem });
   running.push({ definition, server });
   return server;

@@ -8,7 +8,7 @@ describe('catalog configuration', () => {
     expect(catalogConfigFromEnv({})).toEqual({
       catalogueUrl: 'http://127.0.0.1:5002', mediaBaseUrl: 'http://127.0.0.1:4000/media',
       timeoutMs: CATALOG_DEFAULTS.timeoutMs, maxResponseBytes: CATALOG_DEFAULTS.maxResponseBytes,
-      cache: { policies: CATALOGUE_CACHE_DEFAULTS },
+      cache: { policies: CATALOGUE_CACHE_DEFAULTS }, resilience: {},
     });
   });
 
@@ -18,11 +18,16 @@ describe('catalog configuration', () => {
       PASSERELLE_MEDIA_BASE_URL: 'https://cdn.example.com/pictures',
       PASSERELLE_CATALOGUE_TIMEOUT_MS: '1500',
       PASSERELLE_CATALOGUE_MAX_RESPONSE_BYTES: '65536',
+      PASSERELLE_CATALOGUE_RESILIENCE: '{"breaker":{"consecutiveFailures":3},"bulkhead":{"maxConcurrent":8}}',
     })).toEqual({
       catalogueUrl: 'http://127.0.0.1:6002', mediaBaseUrl: 'https://cdn.example.com/pictures', timeoutMs: 1500, maxResponseBytes: 65536,
-      cache: { policies: CATALOGUE_CACHE_DEFAULTS },
+      cache: { policies: CATALOGUE_CACHE_DEFAULTS }, resilience: { breaker: { consecutiveFailures: 3 }, bulkhead: { maxConcurrent: 8 } },
     });
     expect(catalogConfigFromEnv({ PASSERELLE_CATALOGUE_URL: 'http://127.0.0.1:6002/' }).mediaBaseUrl).toBe(CATALOG_DEFAULTS.mediaBaseUrl);
+    // A legacy system's resilience overrides: JSON, validated, unknown keys refused, the variable named.
+    expect(() => catalogConfigFromEnv({ PASSERELLE_CATALOGUE_RESILIENCE: '{"breakr":{}}' })).toThrow(/PASSERELLE_CATALOGUE_RESILIENCE/);
+    expect(() => catalogConfigFromEnv({ PASSERELLE_CATALOGUE_RESILIENCE: '{"retry":{"maxAttempts":50}}' })).toThrow(/PASSERELLE_CATALOGUE_RESILIENCE/);
+    expect(() => catalogConfigFromEnv({ PASSERELLE_CATALOGUE_RESILIENCE: 'yes' })).toThrow(/PASSERELLE_CATALOGUE_RESILIENCE/);
   });
 
   it('needs the public media base in production, and never accepts the Catalogue\'s own host for it', () => {

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import {
-  ConfigError, configFromEnv, httpUrl, intVar, loadConfig, nonNegativeInt, positiveInt, redisUrl, textVar,
+  ConfigError, configFromEnv, httpUrl, intVar, jsonVar, loadConfig, nonNegativeInt, positiveInt, redisUrl, textVar,
 } from '../runtime/serving/env.ts';
+import { resilienceOverridesSchema } from '../runtime/transport/resilience/resilience-options.ts';
 import { LEGACY_HTTP_DEFAULTS } from '../runtime/transport/legacy-http.ts';
 import { CATALOGUE_CACHE_DEFAULTS } from './catalogue/catalogue-data-source.ts';
 
@@ -17,6 +18,8 @@ export const CATALOG_DEFAULTS = Object.freeze({
   timeoutMs: LEGACY_HTTP_DEFAULTS.timeoutMs,
   maxResponseBytes: LEGACY_HTTP_DEFAULTS.maxResponseBytes,
   cache: CATALOGUE_CACHE_DEFAULTS,
+  /** No overrides: the named defaults of runtime/transport/resilience/resilience-options.ts. */
+  resilience: Object.freeze({}),
 });
 
 /** Fresh for ttlSeconds, then served stale (and refreshed) for staleSeconds more; 0 and 0 turn it off. */
@@ -51,6 +54,8 @@ const catalogConfigSchema = z.strictObject({
     /** The clock the cache judges freshness by (tests). */
     now: z.custom<() => number>((value) => typeof value === 'function', { error: 'must be a function' }).optional(),
   }).prefault({}),
+  /** Breaker, retries and bulkhead of the Catalogue calls: overrides of the named defaults (runtime/transport/resilience/). */
+  resilience: resilienceOverridesSchema.default({}),
 }).refine((config) => new URL(config.mediaBaseUrl).origin !== new URL(config.catalogueUrl).origin, {
   path: ['mediaBaseUrl'], error: 'must not be the Catalogue\'s own host: pictures go through the gateway\'s /media or a CDN',
 });
@@ -71,6 +76,7 @@ export const CATALOG_ENV = Object.freeze({
       },
     },
   },
+  resilience: jsonVar('PASSERELLE_CATALOGUE_RESILIENCE'),
 });
 
 export type CatalogConfigInput = z.input<typeof catalogConfigSchema>;

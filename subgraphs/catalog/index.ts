@@ -10,6 +10,7 @@ import { CatalogueDataSource } from './catalogue/catalogue-data-source.ts';
 import { loadCatalogConfig, type CatalogConfigInput } from './config.ts';
 import { createCatalogContext, type CatalogContext } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
+import { resilienceOptions } from '../runtime/transport/resilience/resilience-options.ts';
 
 export type CatalogSubgraph = SubgraphDefinition<CatalogContext> & {
   /** The cached data source, to watch its cache (stats, settle) in tests. */
@@ -25,6 +26,7 @@ export function createCatalogSubgraph(input: CatalogConfigInput): CatalogSubgrap
     baseUrl: config.catalogueUrl,
     timeoutMs: config.timeoutMs,
     maxResponseBytes: config.maxResponseBytes,
+    resilience: resilienceOptions(config.resilience),
     mediaBaseUrl: config.mediaBaseUrl,
     store: createCacheStore({ redisUrl: cache.redisUrl ?? undefined, keyPrefix: cache.keyPrefix }),
     policies: cache.policies,

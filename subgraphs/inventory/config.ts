@@ -3,13 +3,16 @@
  * environment (PASSERELLE_ERP_*), validated, frozen; unknown keys are refused.
  */
 import { z } from 'zod';
-import { configFromEnv, httpUrl, intVar, loadConfig, positiveInt, textVar } from '../runtime/serving/env.ts';
+import { configFromEnv, httpUrl, intVar, loadConfig, positiveInt, textVar, jsonVar } from '../runtime/serving/env.ts';
+import { resilienceOverridesSchema } from '../runtime/transport/resilience/resilience-options.ts';
 
 export const INVENTORY_DEFAULTS = Object.freeze({
   erpUrl: 'http://127.0.0.1:5005',
   timeoutMs: 5_000,
   // A full batch (200 codes x 4 warehouses) is about 200 KB of XML: 2 MiB leaves room and stops a runaway answer.
   maxResponseBytes: 2 * 1024 * 1024,
+  /** No overrides: the named defaults of runtime/transport/resilience/resilience-options.ts. */
+  resilience: Object.freeze({}),
 });
 
 const inventoryConfigSchema = z.strictObject({
@@ -19,6 +22,8 @@ const inventoryConfigSchema = z.strictObject({
   timeoutMs: positiveInt.default(INVENTORY_DEFAULTS.timeoutMs),
   /** Largest ERP response read; a bigger one is an UPSTREAM_ERROR. */
   maxResponseBytes: positiveInt.default(INVENTORY_DEFAULTS.maxResponseBytes),
+  /** Breaker, retries and bulkhead of the ERP calls: overrides of the named defaults (runtime/transport/resilience/). */
+  resilience: resilienceOverridesSchema.default({}),
 });
 
 /** The variable each setting is read from. */
@@ -26,6 +31,7 @@ export const INVENTORY_ENV = Object.freeze({
   erpUrl: textVar('PASSERELLE_ERP_URL'),
   timeoutMs: intVar('PASSERELLE_ERP_TIMEOUT_MS'),
   maxResponseBytes: intVar('PASSERELLE_ERP_MAX_RESPONSE_BYTES'),
+  resilience: jsonVar('PASSERELLE_ERP_RESILIENCE'),
 });
 
 export type InventoryConfigInput = z.input<typeof inventoryConfigSchema>;

@@ -8,10 +8,13 @@ import { loadInventoryConfig, type InventoryConfigInput } from './config.ts';
 import { ErpDataSource } from './erp/erp-data-source.ts';
 import { createInventoryContext, type InventoryContext } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
+import { resilienceOptions } from '../runtime/transport/resilience/resilience-options.ts';
 
 export function createInventorySubgraph(input: InventoryConfigInput): SubgraphDefinition<InventoryContext> & { close(): Promise<void> } {
   const config = loadInventoryConfig(input);
-  const erp = new ErpDataSource({ baseUrl: config.erpUrl, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes });
+  const erp = new ErpDataSource({
+    baseUrl: config.erpUrl, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes, resilience: resilienceOptions(config.resilience),
+  });
   return {
     name: 'inventory',
     typeDefs: loadSchema(import.meta.url),

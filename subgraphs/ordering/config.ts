@@ -3,13 +3,16 @@
  * environment (PASSERELLE_OMS_*), validated, frozen; unknown keys are refused.
  */
 import { z } from 'zod';
-import { configFromEnv, httpUrl, intVar, loadConfig, positiveInt, textVar } from '../runtime/serving/env.ts';
+import { configFromEnv, httpUrl, intVar, loadConfig, positiveInt, textVar, jsonVar } from '../runtime/serving/env.ts';
+import { resilienceOverridesSchema } from '../runtime/transport/resilience/resilience-options.ts';
 import { LEGACY_HTTP_DEFAULTS } from '../runtime/transport/legacy-http.ts';
 
 export const ORDERING_DEFAULTS = Object.freeze({
   omsUrl: 'http://127.0.0.1:5003',
   timeoutMs: LEGACY_HTTP_DEFAULTS.timeoutMs,
   maxResponseBytes: LEGACY_HTTP_DEFAULTS.maxResponseBytes,
+  /** No overrides: the named defaults of runtime/transport/resilience/resilience-options.ts. */
+  resilience: Object.freeze({}),
 });
 
 const orderingConfigSchema = z.strictObject({
@@ -19,6 +22,8 @@ const orderingConfigSchema = z.strictObject({
   timeoutMs: positiveInt.default(ORDERING_DEFAULTS.timeoutMs),
   /** Largest OMS response read; a bigger one is an UPSTREAM_ERROR. */
   maxResponseBytes: positiveInt.default(ORDERING_DEFAULTS.maxResponseBytes),
+  /** Breaker, retries and bulkhead of the OMS calls: overrides of the named defaults (runtime/transport/resilience/). */
+  resilience: resilienceOverridesSchema.default({}),
 });
 
 /** The variable each setting is read from. */
@@ -26,6 +31,7 @@ export const ORDERING_ENV = Object.freeze({
   omsUrl: textVar('PASSERELLE_OMS_URL'),
   timeoutMs: intVar('PASSERELLE_OMS_TIMEOUT_MS'),
   maxResponseBytes: intVar('PASSERELLE_OMS_MAX_RESPONSE_BYTES'),
+  resilience: jsonVar('PASSERELLE_OMS_RESILIENCE'),
 });
 
 export type OrderingConfigInput = z.input<typeof orderingConfigSchema>;

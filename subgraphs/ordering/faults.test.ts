@@ -5,6 +5,7 @@ import { callSubgraph, principals, TEST_KEYS, type GraphQLResult } from '../../t
 import { startSubgraph } from '../runtime/serving/serve.ts';
 import { createOrderingSubgraph } from './index.ts';
 import { codes, startOrderingStack, TEST_DATASET, TEST_TIMEOUT_MS, type OrderingStack } from '../../test/support/ordering-stack.ts';
+import { FAULTS_ONLY } from '../../test/support/faults-only.ts';
 
 let stack: OrderingStack;
 beforeAll(async () => { stack = await startOrderingStack(); });
@@ -59,8 +60,8 @@ describe('a failing OMS', () => {
   it('answers UPSTREAM_UNAVAILABLE when nothing listens, and UPSTREAM_ERROR for an oversized answer', async () => {
     const dead = await startOms({ dataset: TEST_DATASET });
     await dead.close();
-    const down = await startSubgraph(createOrderingSubgraph({ omsUrl: dead.url, timeoutMs: TEST_TIMEOUT_MS, maxResponseBytes: 1_000_000 }), { internalTokenPublicKey: TEST_KEYS.publicKeyPem });
-    const tiny = await startSubgraph(createOrderingSubgraph({ omsUrl: stack.oms.url, timeoutMs: TEST_TIMEOUT_MS, maxResponseBytes: 200 }), { internalTokenPublicKey: TEST_KEYS.publicKeyPem });
+    const down = await startSubgraph(createOrderingSubgraph({ omsUrl: dead.url, timeoutMs: TEST_TIMEOUT_MS, maxResponseBytes: 1_000_000, resilience: FAULTS_ONLY }), { internalTokenPublicKey: TEST_KEYS.publicKeyPem });
+    const tiny = await startSubgraph(createOrderingSubgraph({ omsUrl: stack.oms.url, timeoutMs: TEST_TIMEOUT_MS, maxResponseBytes: 200, resilience: FAULTS_ONLY }), { internalTokenPublicKey: TEST_KEYS.publicKeyPem });
     try {
       const unavailable = await callSubgraph(down.url, 'ordering', principals.customer(CUSTOMER), HOME, { reps });
       expect(codes(unavailable)).toEqual(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE']);

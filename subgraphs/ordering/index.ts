@@ -9,10 +9,13 @@ import { createOrderingContext, type OrderingContext } from './loaders.ts';
 import { OmsDataSource } from './oms/oms-data-source.ts';
 import { ORDERING_POLICIES } from './policies.ts';
 import { resolvers } from './resolvers.ts';
+import { resilienceOptions } from '../runtime/transport/resilience/resilience-options.ts';
 
 export function createOrderingSubgraph(input: OrderingConfigInput): SubgraphDefinition<OrderingContext> {
   const config = loadOrderingConfig(input);
-  const oms = new OmsDataSource({ baseUrl: config.omsUrl, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes });
+  const oms = new OmsDataSource({
+    baseUrl: config.omsUrl, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes, resilience: resilienceOptions(config.resilience),
+  });
   return {
     name: 'ordering',
     typeDefs: loadSchema(import.meta.url),

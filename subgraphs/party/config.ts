@@ -3,7 +3,8 @@
  * environment (PASSERELLE_CRM_*), validated, frozen; unknown keys are refused.
  */
 import { z } from 'zod';
-import { configFromEnv, httpUrl, intVar, loadConfig, positiveInt, textVar } from '../runtime/serving/env.ts';
+import { configFromEnv, httpUrl, intVar, loadConfig, positiveInt, textVar, jsonVar } from '../runtime/serving/env.ts';
+import { resilienceOverridesSchema } from '../runtime/transport/resilience/resilience-options.ts';
 import { LEGACY_HTTP_DEFAULTS } from '../runtime/transport/legacy-http.ts';
 
 export const PARTY_DEFAULTS = Object.freeze({
@@ -11,6 +12,8 @@ export const PARTY_DEFAULTS = Object.freeze({
   timeoutMs: LEGACY_HTTP_DEFAULTS.timeoutMs,
   // A full CRM page (100 clients) is about 30 KB: 1 MiB leaves room and still stops a runaway answer.
   maxResponseBytes: 1024 * 1024,
+  /** No overrides: the named defaults of runtime/transport/resilience/resilience-options.ts. */
+  resilience: Object.freeze({}),
 });
 
 const partyConfigSchema = z.strictObject({
@@ -20,6 +23,8 @@ const partyConfigSchema = z.strictObject({
   timeoutMs: positiveInt.default(PARTY_DEFAULTS.timeoutMs),
   /** Largest CRM response read; a bigger one is an UPSTREAM_ERROR. */
   maxResponseBytes: positiveInt.default(PARTY_DEFAULTS.maxResponseBytes),
+  /** Breaker, retries and bulkhead of the CRM calls: overrides of the named defaults (runtime/transport/resilience/). */
+  resilience: resilienceOverridesSchema.default({}),
 });
 
 /** The variable each setting is read from. */
@@ -27,6 +32,7 @@ export const PARTY_ENV = Object.freeze({
   crmUrl: textVar('PASSERELLE_CRM_URL'),
   timeoutMs: intVar('PASSERELLE_CRM_TIMEOUT_MS'),
   maxResponseBytes: intVar('PASSERELLE_CRM_MAX_RESPONSE_BYTES'),
+  resilience: jsonVar('PASSERELLE_CRM_RESILIENCE'),
 });
 
 export type PartyConfigInput = z.input<typeof partyConfigSchema>;

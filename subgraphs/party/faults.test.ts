@@ -79,3 +79,16 @@ describe('a failing CRM', () => {
     expect(res.errors).toBeUndefined();
   });
 });
+
+describe('the request budget the gateway signed', () => {
+  const withBudget = (budgetMs: number) => createInternalTokenSigner(TEST_KEYS.privateKeyPem)(principals.agent(), 'party', budgetMs);
+
+  it('starts no CRM call once the budget is spent: DEADLINE_EXCEEDED, and the CRM never hears of it', async () => {
+    const before = h.crm.stats().total;
+    const res = await h.call(null, '{ customer(id: "100001") { id } }', {}, await withBudget(0));
+    expect(res.data?.customer).toBeNull();
+    expect(codes(res)).toEqual(['DEADLINE_EXCEEDED']);
+    expect(h.crm.stats().total).toBe(before);
+  });
+
+});

@@ -9,10 +9,13 @@ import { loadPartyConfig, type PartyConfigInput } from './config.ts';
 import { CrmDataSource } from './crm/crm-data-source.ts';
 import { createPartyContext, type PartyContext } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
+import { resilienceOptions } from '../runtime/transport/resilience/resilience-options.ts';
 
 export function createPartySubgraph(input: PartyConfigInput): SubgraphDefinition<PartyContext> {
   const config = loadPartyConfig(input);
-  const crm = new CrmDataSource({ baseUrl: config.crmUrl, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes });
+  const crm = new CrmDataSource({
+    baseUrl: config.crmUrl, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes, resilience: resilienceOptions(config.resilience),
+  });
   return {
     name: 'party',
     typeDefs: loadSchema(import.meta.url),

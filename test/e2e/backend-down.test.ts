@@ -2,6 +2,7 @@
 // answers with everything but the bills, says in a coded error what is missing, and leaks nothing.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { customerWith, errorCodes, startE2E, type Caller, type E2E } from './harness.ts';
+import { FAULTS_ONLY } from '../support/faults-only.ts';
 
 const LEAKS = /ORA-|BILL-PRD|127\.0\.0\.1|localhost|\bat [\w.$]+\(|Exception|stacktrace|soap:|faultstring/i;
 
@@ -9,7 +10,8 @@ describe('scenario 4: a back end goes down', () => {
   let e2e: E2E;
   let mobile: Caller;
   beforeAll(async () => {
-    e2e = await startE2E({ legacyTimeoutMs: 500 });
+    // Each fault's coded error, one after the other: no breaker carrying one test's failures into the next.
+    e2e = await startE2E({ legacyTimeoutMs: 500, resilience: FAULTS_ONLY });
     mobile = await e2e.as(`customer:${customerWith(e2e.dataset, { orders: 3, openBills: true }).id}`, 'mobile');
   });
   afterEach(() => e2e.stack.legacy.billing.setKnobs({ errorRate: 0, hang: false }));

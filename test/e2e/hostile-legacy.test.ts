@@ -6,6 +6,7 @@ import { createPartySubgraph } from '../../subgraphs/party/index.ts';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serving/serve.ts';
 import { startHostileServer, soapEnvelope, type HostileServer } from '../support/hostile-server.ts';
 import { callSubgraph, principals, TEST_KEYS } from '../support/subgraph-client.ts';
+import { FAULTS_ONLY } from '../support/faults-only.ts';
 
 const LEAKS = /ORA-|BILL-PRD|127\.0\.0\.1|\bat [\w.$]+\(|Exception|SELECT |passwd|root:|lol|faultstring|<\/?\w+/i;
 const BALANCE = '{ _entities(representations: [{ __typename: "Customer", id: "100001" }]) { ... on Customer { balance { openAmount { amount } } } } }';
@@ -16,7 +17,7 @@ describe('hostile SOAP responses (billing subgraph against a hostile Billing)', 
   let billing: RunningSubgraph;
   beforeAll(async () => {
     hostile = await startHostileServer();
-    billing = await startSubgraph(createBillingSubgraph({ billingUrl: hostile.url, timeoutMs: 500, maxResponseBytes: 64 * 1024 }), { internalTokenPublicKey: TEST_KEYS.publicKeyPem });
+    billing = await startSubgraph(createBillingSubgraph({ billingUrl: hostile.url, timeoutMs: 500, maxResponseBytes: 64 * 1024, resilience: FAULTS_ONLY }), { internalTokenPublicKey: TEST_KEYS.publicKeyPem });
   });
   afterAll(async () => { await billing.stop(); await hostile.close(); });
 
@@ -62,7 +63,7 @@ describe('hostile REST responses and identifiers (party subgraph against a hosti
   let party: RunningSubgraph;
   beforeAll(async () => {
     hostile = await startHostileServer();
-    party = await startSubgraph(createPartySubgraph({ crmUrl: hostile.url, timeoutMs: 500, maxResponseBytes: 64 * 1024 }), { internalTokenPublicKey: TEST_KEYS.publicKeyPem });
+    party = await startSubgraph(createPartySubgraph({ crmUrl: hostile.url, timeoutMs: 500, maxResponseBytes: 64 * 1024, resilience: FAULTS_ONLY }), { internalTokenPublicKey: TEST_KEYS.publicKeyPem });
   });
   afterAll(async () => { await party.stop(); await hostile.close(); });
 

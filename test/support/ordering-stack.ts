@@ -10,6 +10,7 @@ import { callSubgraph, TEST_KEYS, type GraphQLResult } from './subgraph-client.t
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serving/serve.ts';
 import type { OrderingConfigInput } from '../../subgraphs/ordering/config.ts';
 import { createOrderingSubgraph } from '../../subgraphs/ordering/index.ts';
+import { FAULTS_ONLY } from './faults-only.ts';
 
 export const TEST_DATASET = { customers: 200, orders: 2000, invoices: 2400 };
 /** Short, so that a hanging OMS fails a test in well under a second. */
@@ -26,7 +27,7 @@ export interface OrderingStack {
 export async function startOrderingStack(overrides: OrderingConfigInput = {}): Promise<OrderingStack> {
   const oms = await startOms({ dataset: TEST_DATASET });
   const subgraph = await startSubgraph(
-    createOrderingSubgraph({ omsUrl: oms.url, timeoutMs: TEST_TIMEOUT_MS, maxResponseBytes: 1024 * 1024, ...overrides }),
+    createOrderingSubgraph({ omsUrl: oms.url, timeoutMs: TEST_TIMEOUT_MS, maxResponseBytes: 1024 * 1024, resilience: FAULTS_ONLY, ...overrides }),
     { internalTokenPublicKey: TEST_KEYS.publicKeyPem },
   );
   return {

@@ -10,6 +10,7 @@ import type { Principal } from '../../contracts/principal.ts';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/runtime/serving/serve.ts';
 import { PARTY_DEFAULTS } from '../../subgraphs/party/config.ts';
 import { createPartySubgraph } from '../../subgraphs/party/index.ts';
+import { FAULTS_ONLY } from './faults-only.ts';
 
 export const TEST_DATASET = { customers: 200 } as const;
 export const dataset = getDataset(TEST_DATASET);
@@ -24,7 +25,7 @@ export interface PartyHarness {
 export async function startPartyHarness(timeoutMs = 2_000): Promise<PartyHarness> {
   const crm = await startCrm({ port: 0, dataset: TEST_DATASET });
   const subgraph = await startSubgraph(
-    createPartySubgraph({ crmUrl: crm.url, timeoutMs, maxResponseBytes: PARTY_DEFAULTS.maxResponseBytes }),
+    createPartySubgraph({ crmUrl: crm.url, timeoutMs, maxResponseBytes: PARTY_DEFAULTS.maxResponseBytes, resilience: FAULTS_ONLY }),
     { port: 0, internalTokenPublicKey: TEST_KEYS.publicKeyPem },
   );
   return {

@@ -9,6 +9,7 @@ import { notFound } from '../../runtime/authorization/not-found.ts';
 import { SoapClient, type SoapFaultInfo } from '../../runtime/transport/soap-client.ts';
 import type { BillPage, CustomerBalance, CustomerBill, CustomerBillState } from '../model.ts';
 import { BILLING_SYSTEM, STATUS_OF_STATE, toCustomerBalance, unreadable, toCustomerBill, type LegacyRecord } from './mapping.ts';
+import type { ResilienceOptions } from '../../runtime/transport/resilience/resilience-options.ts';
 
 export const BILLING_NAMESPACE = 'http://billing.legacy.passerelle.example/2009/';
 export const BILLING_ENDPOINT_PATH = '/BillingService';
@@ -21,7 +22,7 @@ const isBillingCustomerId = (id: string): boolean => /^\d{1,12}$/.test(id);
 /** Invoice numbers and order ids are short printable codes: another value fails alone (absent) instead of failing its batch. */
 const isPlausibleCode = (id: string): boolean => /^[\x21-\x7e]{1,64}$/.test(id);
 
-export interface BillingDataSourceOptions { baseUrl: string; timeoutMs: number; maxResponseBytes: number }
+export interface BillingDataSourceOptions { baseUrl: string; timeoutMs: number; maxResponseBytes: number; resilience?: ResilienceOptions }
 
 /** Billing's faults say "not found" with a soap:Client fault whose text starts with BIL-404. */
 function classifyFault(fault: SoapFaultInfo) {
@@ -55,13 +56,14 @@ export class BillingDataSource {
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes,
       classifyFault,
+      ...(options.resilience ? { resilience: options.resilience } : {}),
     });
   }
 
   /** One invoice (GetInvoice); NOT_FOUND when Billing does not know it. */
   async bill(invoiceNumber: string): Promise<CustomerBill> {
     if (!isPlausibleCode(invoiceNumber)) throw codedError('BAD_USER_INPUT', 'Invalid bill id.', { argument: 'id' });
-    const response = await this.soap.call<{ Invoice?: LegacyRecord }>('GetInvoice', { InvoiceNumber: invoiceNumber });
+    const response = await this.soap.call<{ Invoice?: LegacyRecord }>('GetInvoice', { InvoiceNumber: invoiceNumber }, { idempotent: true });
     if (!response.Invoice) throw unreadable();
     return toCustomerBill(response.Invoice);
   }
@@ -70,7 +72,7 @@ export class BillingDataSource {
   async billsByIds(invoiceNumbers: readonly string[]): Promise<Map<string, CustomerBill>> {
     const numbers = invoiceNumbers.filter(isPlausibleCode);
     if (numbers.length === 0) return new Map();
-    const response = await this.soap.call<{ Invoice?: LegacyRecord[] }>('GetInvoices', { InvoiceNumber: numbers }, { arrays: ['Invoice'] });
+    const response = await this.soap.call<{ Invoice?: LegacyRecord[] }>('GetInvoices', { InvoiceNumber: numbers }, { arrays: ['Invoice'], idempotent: true });
     return new Map((response.Invoice ?? []).map(toCustomerBill).map((bill) => [bill.id, bill]));
   }
 
@@ -78,7 +80,7 @@ export class BillingDataSource {
   async billsByOrders(orderIds: readonly string[]): Promise<Map<string, CustomerBill>> {
     const ids = orderIds.filter(isPlausibleCode);
     if (ids.length === 0) return new Map();
-    const response = await this.soap.call<{ Invoice?: LegacyRecord[] }>('GetInvoicesByOrders', { OrderId: ids }, { arrays: ['Invoice'] });
+    const response = await this.soap.call<{ Invoice?: LegacyRecord[] }>('GetInvoicesByOrders', { OrderId: ids }, { arrays: ['Invoice'], idempotent: true });
     const byOrder = new Map<string, CustomerBill>();
     for (const bill of (response.Invoice ?? []).map(toCustomerBill)) {
       const current = bill.orderId ? byOrder.get(bill.orderId) : undefined;
@@ -94,7 +96,7 @@ export class BillingDataSource {
     const status = [...new Set(states)].map((state) => STATUS_OF_STATE[state]);
     const responses = await Promise.all(plan.pageIndexes.map((pageIndex) =>
       this.soap.call<{ TotalCount?: string; Invoice?: LegacyRecord[] }>('GetInvoicesByCustomer',
-        { CustomerId: customerId, Status: status, PageIndex: pageIndex, PageSize: plan.pageSize }, { arrays: ['Invoice'] })));
+        { CustomerId: customerId, Status: status, PageIndex: pageIndex, PageSize: plan.pageSize }, { arrays: ['Invoice'], idempotent: true })));
     const totalCount = Number(responses[0]?.TotalCount);
     if (!Number.isSafeInteger(totalCount) || totalCount < 0) {
       throw unreadable();
@@ -107,7 +109,7 @@ export class BillingDataSource {
   async balances(customerIds: readonly string[]): Promise<Map<string, CustomerBalance>> {
     const known = customerIds.filter(isBillingCustomerId);
     if (known.length === 0) return new Map();
-    const response = await this.soap.call<{ Balance?: LegacyRecord[] }>('GetBalances', { CustomerId: known }, { arrays: ['Balance'] });
+    const response = await this.soap.call<{ Balance?: LegacyRecord[] }>('GetBalances', { CustomerId: known }, { arrays: ['Balance'], idempotent: true });
     return new Map((response.Balance ?? []).map(toCustomerBalance).map((balance) => [balance.customerId, balance]));
   }
 

@@ -9,6 +9,7 @@ import {
   categoryListSchema, errorBodySchema, legacyOfferingSchema, offeringBatchSchema, offeringPageSchema,
   type LegacyCategory, type LegacyOffering,
 } from './wire.ts';
+import type { ResilienceOptions } from '../../runtime/transport/resilience/resilience-options.ts';
 
 const SYSTEM = 'Catalogue';
 
@@ -22,7 +23,7 @@ export const CATALOGUE_API = Object.freeze({
 /** What a catalogue code looks like ("PO-0001"): anything else cannot exist and never reaches a URL. */
 export const isCatalogueCode = (value: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/.test(value);
 
-export interface CatalogueApiOptions { baseUrl: string; timeoutMs: number; maxResponseBytes: number }
+export interface CatalogueApiOptions { baseUrl: string; timeoutMs: number; maxResponseBytes: number; resilience?: ResilienceOptions }
 
 /** A body as the Catalogue sent it, with its ETag (null when it sent none) for a later If-None-Match. */
 export interface Tagged<T> { value: T; etag: string | null }
@@ -37,7 +38,7 @@ export class CatalogueApi {
   private readonly http: LegacyHttpClient;
 
   constructor(options: CatalogueApiOptions) {
-    this.http = new LegacyHttpClient({ system: SYSTEM, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes });
+    this.http = new LegacyHttpClient({ system: SYSTEM, ...options });
   }
 
   /** Up to maxCodesPerCall offerings in one call; unknown codes are simply absent. */

@@ -15,6 +15,7 @@ import type { Category, ProductOffering } from '../model.ts';
 import { CATALOGUE_API, CatalogueApi, type LegacyOfferingPage, type Tagged } from './api.ts';
 import { toCategory, toProductOffering } from './mapping.ts';
 import { legacyCategorySchema, legacyOfferingSchema, type LegacyCategory, type LegacyOffering } from './wire.ts';
+import type { ResilienceOptions } from '../../runtime/transport/resilience/resilience-options.ts';
 
 /** Bump when a cached shape below (or wire.ts) changes: entries of the old shape are then never read. */
 export const CATALOGUE_CACHE_VERSION = 1;
@@ -41,6 +42,7 @@ export interface CatalogueDataSourceOptions {
   baseUrl: string;
   timeoutMs: number;
   maxResponseBytes: number;
+  resilience?: ResilienceOptions;
   mediaBaseUrl: string;
   store: CacheStore;
   policies: CatalogueCachePolicies;
@@ -61,7 +63,10 @@ export class CatalogueDataSource {
 
   constructor(private readonly options: CatalogueDataSourceOptions) {
     const { store, policies, now } = options;
-    this.client = new CatalogueApi({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes });
+    this.client = new CatalogueApi({
+      baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes,
+      ...(options.resilience ? { resilience: options.resilience } : {}),
+    });
     this.store = store;
     const version = CATALOGUE_CACHE_VERSION;
     this.offeringCache = new EntityCache({ store, now, version, name: 'catalog:offering', policy: policies.offerings, accept: guard(tagged(legacyOfferingSchema)) });

@@ -6,6 +6,7 @@
 import { SoapClient } from '../../runtime/transport/soap-client.ts';
 import type { ProductAvailability, WarehouseStock } from '../model.ts';
 import { ERP_SYSTEM, toAvailability, toWarehouseStock, unreadable, type LegacyStockLevel } from './mapping.ts';
+import type { ResilienceOptions } from '../../runtime/transport/resilience/resilience-options.ts';
 
 export const ERP_NAMESPACE = 'http://erp.legacy.passerelle.example/stock/2011/';
 export const ERP_ENDPOINT_PATH = '/StockService';
@@ -16,7 +17,7 @@ export const WAREHOUSE_CACHE_TTL_MS = 10 * 60_000;
 /** Catalogue codes are short printable codes: another value is not a product the ERP could know, so it is never sent. */
 const isPlausibleCode = (code: string): boolean => /^[\x21-\x7e]{1,64}$/.test(code);
 
-export interface ErpDataSourceOptions { baseUrl: string; timeoutMs: number; maxResponseBytes: number }
+export interface ErpDataSourceOptions { baseUrl: string; timeoutMs: number; maxResponseBytes: number; resilience?: ResilienceOptions }
 
 export class ErpDataSource {
   private readonly soap: SoapClient;
@@ -29,6 +30,7 @@ export class ErpDataSource {
       namespace: ERP_NAMESPACE,
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes,
+      ...(options.resilience ? { resilience: options.resilience } : {}),
     });
   }
 
@@ -36,7 +38,7 @@ export class ErpDataSource {
   async availabilities(productCodes: readonly string[]): Promise<Map<string, ProductAvailability>> {
     const codes = productCodes.filter(isPlausibleCode);
     if (codes.length === 0) return new Map();
-    const response = await this.soap.call<{ StockLevel?: LegacyStockLevel[] }>('GetStockLevels', { ProductCode: codes }, { arrays: ['StockLevel'] });
+    const response = await this.soap.call<{ StockLevel?: LegacyStockLevel[] }>('GetStockLevels', { ProductCode: codes }, { arrays: ['StockLevel'], idempotent: true });
     const byProduct = new Map<string, WarehouseStock[]>();
     for (const level of response.StockLevel ?? []) {
       const { productCode, stock } = toWarehouseStock(level);
@@ -62,7 +64,7 @@ export class ErpDataSource {
   }
 
   private async fetchWarehouses(): Promise<ReadonlyMap<string, string>> {
-    const response = await this.soap.call<{ Warehouse?: Record<string, unknown>[] }>('GetWarehouses', {}, { arrays: ['Warehouse'] });
+    const response = await this.soap.call<{ Warehouse?: Record<string, unknown>[] }>('GetWarehouses', {}, { arrays: ['Warehouse'], idempotent: true });
     return new Map((response.Warehouse ?? []).map((w) => {
       const code = w['WarehouseCode'];
       const name = w['WarehouseName'];

@@ -11,11 +11,12 @@ import type { OrdersPage, ProductOrder, ShoppingCart } from '../model.ts';
 import { omsFaultError, unreadable } from './faults.ts';
 import { CHANNEL_CODE_OF, toProductOrder, toShoppingCart } from './mapping.ts';
 import { omsCart, omsOrder, omsOrderBatch, omsOrderPage } from './wire.ts';
+import type { ResilienceOptions } from '../../runtime/transport/resilience/resilience-options.ts';
 
 /** How a cart item id names its OMS line (mutations check it before any call). */
 export { cartLineNo } from './mapping.ts';
 
-export interface OmsDataSourceOptions { baseUrl: string; timeoutMs: number; maxResponseBytes: number }
+export interface OmsDataSourceOptions { baseUrl: string; timeoutMs: number; maxResponseBytes: number; resilience?: ResilienceOptions }
 
 /** The OMS's own limits: at most 100 ids per batch lookup and 100 orders per page. */
 export const OMS_LIMITS = Object.freeze({ batchIds: 100, pageSize: 100 });
@@ -87,7 +88,8 @@ export class OmsDataSource {
     // The OMS's keys are global: scoping them by customer means one customer's key can never collide
     // with (or reveal) another's, while the customer and an agent finishing their checkout still share it.
     const scopedKey = `${json.customerId}.${idempotencyKey}`;
-    const req: LegacyRequest = { method: 'POST', path: '/oms/orders', headers: { 'idempotency-key': scopedKey }, json };
+    // The OMS deduplicates on the idempotency key: retrying this write can never create a second order.
+    const req: LegacyRequest = { method: 'POST', path: '/oms/orders', headers: { 'idempotency-key': scopedKey }, json, idempotent: true, retryTimeouts: true };
     return toProductOrder(await this.send(req, omsOrder));
   }
 

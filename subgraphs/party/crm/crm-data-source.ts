@@ -10,6 +10,7 @@ import type { Customer, Partner } from '../model.ts';
 import { customerFromCrm, partnerFromCrm } from './mapping.ts';
 import { planCrmPages } from './paging.ts';
 import { crmClientBatchSchema, crmClientPageSchema, crmPartnerBatchSchema } from './wire.ts';
+import type { ResilienceOptions } from '../../runtime/transport/resilience/resilience-options.ts';
 
 /** The CRM refuses `?ids=` lookups of more than 50 ids. */
 export const CRM_BATCH_LIMIT = 50;
@@ -21,7 +22,7 @@ const SYSTEM = 'CRM';
 const CUSTOMER_ID = /^[1-9]\d{0,11}$/;
 const PARTNER_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
-export interface CrmDataSourceOptions { baseUrl: string; timeoutMs: number; maxResponseBytes: number }
+export interface CrmDataSourceOptions { baseUrl: string; timeoutMs: number; maxResponseBytes: number; resilience?: ResilienceOptions }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];

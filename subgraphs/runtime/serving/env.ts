@@ -8,12 +8,14 @@ import { z } from 'zod';
 import { isRedisUrl } from '../../../contracts/lib/redis-connection.ts';
 
 /** Where one setting comes from: the first of its variables that is set, read as text or as an integer. */
-export interface EnvVariable { readonly names: readonly string[]; readonly kind: 'text' | 'int' }
+export interface EnvVariable { readonly names: readonly string[]; readonly kind: 'text' | 'int' | 'json' }
 /** A config's settings mapped to their variables, nested as the config is. */
 export type EnvMap = { readonly [key: string]: EnvVariable | EnvMap };
 
 export const textVar = (...names: string[]): EnvVariable => Object.freeze({ names, kind: 'text' as const });
 export const intVar = (...names: string[]): EnvVariable => Object.freeze({ names, kind: 'int' as const });
+/** A JSON object (a structured setting such as a legacy system's resilience overrides). */
+export const jsonVar = (...names: string[]): EnvVariable => Object.freeze({ names, kind: 'json' as const });
 
 /** Building blocks of the subgraphs' schemas, with the messages start-up errors show. */
 export const positiveInt = z.int({ error: 'must be a positive integer' }).positive({ error: 'must be a positive integer' });
@@ -39,10 +41,15 @@ function readEnv(env: NodeJS.ProcessEnv, map: EnvMap, path: string[], sources: M
     if (name === undefined) continue;
     const raw = env[name] as string;
     // Not digits: kept as text, which the schema refuses with the variable's name.
-    input[key] = entry.kind === 'int' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+    input[key] = entry.kind === 'int' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : entry.kind === 'json' ? parseJsonOr(raw) : raw;
     sources.set([...path, key].join('.'), `${name}="${raw}"`);
   }
   return input;
+}
+
+/** Not JSON: kept as text, which the schema refuses with the variable's name. */
+function parseJsonOr(raw: string): unknown {
+  try { return JSON.parse(raw); } catch { return raw; }
 }
 
 /** `over` laid on `base`, nested objects merged; undefined in `over` leaves `base` as it is. */
@@ -70,7 +77,12 @@ function parse<S extends z.ZodType>(subgraph: string, schema: S, input: unknown,
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const path = issue.path.join('.');
-      return `  - ${sources.get(path) ?? (path || '(root)')}: ${issue.message}`;
+      // A JSON variable's inner value is named by the variable, then the path inside it.
+      for (let n = issue.path.length; n > 0; n -= 1) {
+        const source = sources.get(issue.path.slice(0, n).join('.'));
+        if (source) return `  - ${source}${n < issue.path.length ? ` at ${issue.path.slice(n).join('.')}` : ''}: ${issue.message}`;
+      }
+      return `  - ${path || '(root)'}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid ${subgraph} subgraph configuration:\n${lines.join('\n')}`);
   }

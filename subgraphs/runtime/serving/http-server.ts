@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { runInRequestScope } from '../transport/resilience/request-deadline.ts';
 
 export const SUBGRAPH_HTTP_DEFAULTS = Object.freeze({
   /** Requests from the gateway are small: an operation and its variables (entity representations). */
@@ -20,6 +21,8 @@ export interface SubgraphHttpOptions<TContext extends BaseContext> {
   host: string;
   notReadyMs: number;
   context(req: IncomingMessage): Promise<TContext>;
+  /** What `GET /ready?verbose` adds (the state of each legacy system's protection). */
+  readinessDetail?(): Record<string, unknown>;
 }
 
 const send = (res: ServerResponse, status: number, value: unknown) =>
@@ -44,10 +47,11 @@ async function handle<TContext extends BaseContext>(apollo: ApolloServer<TContex
   }
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-  const response = await apollo.executeHTTPGraphQLRequest({
+  // One scope per request: the context factory sets its deadline, every legacy call it causes reads it.
+  const response = await runInRequestScope(() => apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: new URL(req.url ?? '/', 'http://subgraph').search, body },
     context: () => options.context(req),
-  });
+  }));
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') return void res.end(response.body.string);
@@ -61,7 +65,13 @@ export async function serveSubgraphHttp<TContext extends BaseContext>(apollo: Ap
     if (draining) res.setHeader('connection', 'close');
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/health') return send(res, 200, { status: 'ok' });
-    if (req.method === 'GET' && path === '/ready') return send(res, draining ? 503 : 200, { ready: !draining });
+    if (req.method === 'GET' && path === '/ready') {
+      // Kubernetes' `?verbose` convention: probes read the status, operators the detail. A subgraph is
+      // only reachable from inside the platform, and a sick legacy system never makes it unready (the
+      // breaker answers for it): the detail says "degraded" instead.
+      const verbose = new URL(req.url ?? '/', 'http://subgraph').searchParams.has('verbose');
+      return send(res, draining ? 503 : 200, { ready: !draining, ...(verbose ? options.readinessDetail?.() : {}) });
+    }
     if (path !== '/' && path !== '/graphql') return refuse(res, 404, 'NOT_FOUND', 'Not found: the GraphQL endpoint is /graphql.');
     handle(apollo, options, req, res).catch(() => { if (!res.headersSent) refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error'); else res.destroy(); });
   });

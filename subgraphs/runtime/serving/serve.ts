@@ -5,8 +5,10 @@
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { createInternalTokenVerifier, INTERNAL_TOKEN_HEADER } from '../../../contracts/internal-token.ts';
+import { createInternalTokenReader, INTERNAL_TOKEN_HEADER } from '../../../contracts/internal-token.ts';
 import { requestError } from '../../../contracts/error-codes.ts';
+import { setRequestBudget } from '../transport/resilience/request-deadline.ts';
+import { legacyPolicySnapshots } from '../transport/resilience/policy-registry.ts';
 import { buildExecutableSubgraph, reportEntities } from './build-schema.ts';
 import { serveSubgraphHttp } from './http-server.ts';
 import type { BaseContext, SubgraphDefinition } from './definition.ts';
@@ -34,7 +36,7 @@ export async function startSubgraph<TContext extends BaseContext>(
   definition: SubgraphDefinition<TContext>,
   options: SubgraphServerOptions,
 ): Promise<RunningSubgraph> {
-  const verify = createInternalTokenVerifier(options.internalTokenPublicKey, definition.name);
+  const readToken = createInternalTokenReader(options.internalTokenPublicKey, definition.name);
   let served = 0;
   const server = new ApolloServer<TContext>({
     schema: buildExecutableSubgraph(definition),
@@ -50,13 +52,18 @@ export async function startSubgraph<TContext extends BaseContext>(
   await server.start();
   const http = await serveSubgraphHttp(server, {
     port: options.port ?? 0, host: options.host ?? '127.0.0.1', notReadyMs: options.notReadyMs ?? 0,
+    readinessDetail: () => {
+      const systems = legacyPolicySnapshots();
+      return { status: systems.some((s) => s.breaker !== 'closed') ? 'degraded' : 'ok', systems };
+    },
     context: async (req) => {
       const header = req.headers[INTERNAL_TOKEN_HEADER];
       if (typeof header !== 'string' || header === '') {
         throw requestError('UNAUTHENTICATED', 'This subgraph only answers the Passerelle gateway.');
       }
       try {
-        const principal = await verify(header);
+        const { principal, budgetMs } = await readToken(header);
+        setRequestBudget(budgetMs);
         return Object.assign(definition.createContext(principal), { entities: new EntityTracker() });
       } catch {
         throw requestError('UNAUTHENTICATED', 'Invalid internal token.');

@@ -6,6 +6,8 @@
 import { Agent, request } from 'undici';
 import { codedError } from '../../../contracts/error-codes.ts';
 import { FAILURE_WORDING, isCodedError, readCapped, transportFailure } from './transport.ts';
+import { protectLegacySystem, type LegacyPolicy } from './resilience/policy-registry.ts';
+import type { ResilienceOptions } from './resilience/resilience-options.ts';
 
 export interface LegacyHttpOptions {
   /** Human name of the system, for error messages ("CRM", "Catalogue"...). */
@@ -14,6 +16,8 @@ export interface LegacyHttpOptions {
   /** Per call, connection included. */
   timeoutMs: number;
   maxResponseBytes: number;
+  /** Breaker, retries and bulkhead of this system (resilience/); named defaults when absent. */
+  resilience?: ResilienceOptions;
 }
 
 export const LEGACY_HTTP_DEFAULTS = Object.freeze({ timeoutMs: 5_000, maxResponseBytes: 5 * 1024 * 1024 });
@@ -31,6 +35,10 @@ export interface LegacyRequest {
   query?: Record<string, string | number | undefined>;
   headers?: Record<string, string>;
   json?: unknown;
+  /** May be retried after a transient failure: GET by default; a write only with an idempotency key. */
+  idempotent?: boolean;
+  /** Retried after a timeout too (a write with an idempotency key: its outcome is unknown). */
+  retryTimeouts?: boolean;
 }
 
 /** One variable path segment, validated and encoded: identifiers never steer the URL. */
@@ -46,8 +54,10 @@ export class LegacyHttpClient {
   private readonly origin: string;
   private readonly basePath: string;
   private closing: Promise<void> | undefined;
+  private readonly policy: LegacyPolicy;
 
   constructor(private readonly options: LegacyHttpOptions) {
+    this.policy = protectLegacySystem(options.system, options.resilience);
     const base = new URL(options.baseUrl);
     this.origin = base.origin;
     this.basePath = base.pathname.replace(/\/$/, '');
@@ -58,7 +68,12 @@ export class LegacyHttpClient {
     const url = new URL(this.basePath + req.path, this.origin);
     if (url.origin !== this.origin) throw codedError('BAD_USER_INPUT', 'Invalid identifier.');
     for (const [key, value] of Object.entries(req.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    const idempotent = req.idempotent ?? (req.method ?? 'GET') === 'GET';
+    return this.policy.execute((timeoutMs) => this.attempt(req, url, timeoutMs), { idempotent, retryTimeouts: req.retryTimeouts === true, timeoutMs: this.options.timeoutMs });
+  }
+
+  private async attempt(req: LegacyRequest, url: URL, timeoutMs: number): Promise<LegacyResponse> {
+    const signal = AbortSignal.timeout(timeoutMs);
     const system = this.options.system;
     try {
       const res = await request(url, {
@@ -94,6 +109,7 @@ export class LegacyHttpClient {
 
   /** Idempotent: the owner and the server that stops it may both call it. */
   close(): Promise<void> {
+    this.policy.release();
     this.closing ??= this.agent.close();
     return this.closing;
   }

@@ -10,6 +10,8 @@ import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { GraphQLError } from 'graphql';
 import { codedError } from '../../../contracts/error-codes.ts';
 import { FAILURE_WORDING, isCodedError, readCapped, transportFailure, type TransportFailure } from './transport.ts';
+import { protectLegacySystem, type LegacyPolicy } from './resilience/policy-registry.ts';
+import type { ResilienceOptions } from './resilience/resilience-options.ts';
 
 export const SOAP11_ENVELOPE_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 
@@ -26,6 +28,8 @@ export interface SoapClientOptions {
   maxResponseBytes: number;
   /** Turns a fault this system documents (e.g. "not found") into a coded error; others are UPSTREAM_ERROR. */
   classifyFault?: (fault: SoapFaultInfo) => GraphQLError | undefined;
+  /** Breaker, retries and bulkhead of this system (resilience/); named defaults when absent. */
+  resilience?: ResilienceOptions;
 }
 
 /** A fault as received: for classification and server-side logs only, never for a client. */
@@ -36,6 +40,8 @@ export type SoapValue = string | number | boolean | undefined | readonly SoapVal
 export interface SoapCallOptions {
   /** Response element names that may repeat (maxOccurs > 1): always parsed as arrays. */
   arrays?: readonly string[];
+  /** A read, or a write the system deduplicates: may be retried after a transient failure. */
+  idempotent?: boolean;
 }
 
 /** XML 1.0 forbids these characters even escaped: such a value cannot be sent at all. */
@@ -51,16 +57,22 @@ const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '
 export class SoapClient {
   private readonly agent: Agent;
   private readonly url: URL;
+  private readonly policy: LegacyPolicy;
 
   constructor(private readonly options: SoapClientOptions) {
     this.url = new URL(options.endpointUrl);
+    this.policy = protectLegacySystem(options.system, options.resilience);
     this.agent = new Agent({ keepAliveTimeout: 30_000, connections: 32, connectTimeout: options.timeoutMs });
   }
 
   /** Calls `operation`; resolves to the children of `<operation>Response` (local names, text values). */
   async call<T = Record<string, unknown>>(operation: string, body: Record<string, SoapValue>, options: SoapCallOptions = {}): Promise<T> {
-    const text = await this.post(operation, this.envelope(operation, body));
-    return this.read<T>(operation, text, options);
+    const envelope = this.envelope(operation, body);
+    // A fault is read inside the policy: an unclassified one counts against the system, "not found" does not.
+    return this.policy.execute(
+      async (timeoutMs) => this.read<T>(operation, await this.post(operation, envelope, timeoutMs), options),
+      { idempotent: options.idempotent ?? false, timeoutMs: this.options.timeoutMs },
+    );
   }
 
   /** The request envelope; exposed so that tests can check escaping. */
@@ -76,6 +88,7 @@ export class SoapClient {
 
   /** Idempotent: the subgraph runtime closes definitions when their server stops. */
   async close(): Promise<void> {
+    this.policy.release();
     if (!this.agent.closed && !this.agent.destroyed) await this.agent.close();
   }
 
@@ -94,8 +107,8 @@ export class SoapClient {
     return codedError(code, `The ${this.options.system} ${message}`, { system: this.options.system });
   }
 
-  private async post(operation: string, envelope: string): Promise<{ status: number; text: string }> {
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
+  private async post(operation: string, envelope: string, timeoutMs: number): Promise<{ status: number; text: string }> {
+    const signal = AbortSignal.timeout(timeoutMs);
     const action = this.options.soapAction?.(operation) ?? this.options.namespace + operation;
     try {
       const res = await request(this.url, {
