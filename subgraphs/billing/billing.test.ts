@@ -8,6 +8,7 @@ import { notFoundMessage } from '../runtime/authorization/not-found.ts';
 import { startSubgraph, type RunningSubgraph } from '../runtime/serving/serve.ts';
 import { BILLING_DEFAULTS } from './config.ts';
 import { createBillingSubgraph } from './index.ts';
+import { FAULTS_ONLY } from '../../test/support/faults-only.ts';
 
 const DATASET = { customers: 200, orders: 2000, invoices: 2400 };
 const dataset = getDataset(DATASET);
@@ -37,7 +38,8 @@ const soapCalls = () => billing.stats().byRoute;
 beforeAll(async () => {
   billing = await startBilling({ port: 0, dataset: DATASET });
   const serve = async (timeoutMs: number) => {
-    const definition = createBillingSubgraph({ billingUrl: billing.url, timeoutMs, maxResponseBytes: BILLING_DEFAULTS.maxResponseBytes });
+    // Each fault's own coded error, test after test: no breaker or retry carrying one test into the next.
+    const definition = createBillingSubgraph({ billingUrl: billing.url, timeoutMs, maxResponseBytes: BILLING_DEFAULTS.maxResponseBytes, resilience: FAULTS_ONLY });
     return startSubgraph(definition, { port: 0, internalTokenPublicKey: TEST_KEYS.publicKeyPem });
   };
   subgraph = await serve(5_000);
@@ -230,7 +232,7 @@ describe('when Billing fails', () => {
     } finally {
       billing.setKnobs({ hang: false });
     }
-    const dead = createBillingSubgraph({ billingUrl: 'http://127.0.0.1:1', timeoutMs: 1_000, maxResponseBytes: 1_000 });
+    const dead = createBillingSubgraph({ billingUrl: 'http://127.0.0.1:1', timeoutMs: 1_000, maxResponseBytes: 1_000, resilience: FAULTS_ONLY });
     const deadServer = await startSubgraph(dead, { port: 0, internalTokenPublicKey: TEST_KEYS.publicKeyPem });
     try {
       const res = await callSubgraph(deadServer.url, 'billing', me, home);

@@ -8,6 +8,7 @@ import { startSubgraph, type RunningSubgraph } from '../runtime/serving/serve.ts
 import { INVENTORY_DEFAULTS } from './config.ts';
 import { statusOf } from './erp/mapping.ts';
 import { createInventorySubgraph } from './index.ts';
+import { FAULTS_ONLY } from '../../test/support/faults-only.ts';
 
 const DATASET = { customers: 200, orders: 2000, invoices: 2400 };
 const dataset = getDataset(DATASET);
@@ -25,7 +26,8 @@ const offeringsQuery = (ids: string[], fields: string) =>
 beforeAll(async () => {
   erp = await startErp({ port: 0, dataset: DATASET });
   const serve = async (timeoutMs: number) => {
-    const definition = createInventorySubgraph({ erpUrl: erp.url, timeoutMs, maxResponseBytes: INVENTORY_DEFAULTS.maxResponseBytes });
+    // Each fault's own coded error, test after test: no breaker or retry carrying one test into the next.
+    const definition = createInventorySubgraph({ erpUrl: erp.url, timeoutMs, maxResponseBytes: INVENTORY_DEFAULTS.maxResponseBytes, resilience: FAULTS_ONLY });
     return startSubgraph(definition, { port: 0, internalTokenPublicKey: TEST_KEYS.publicKeyPem });
   };
   subgraph = await serve(5_000);
@@ -138,7 +140,7 @@ describe('when the ERP fails', () => {
   });
 
   it('answers UPSTREAM_UNAVAILABLE when the ERP is gone', async () => {
-    const dead = await startSubgraph(createInventorySubgraph({ erpUrl: 'http://127.0.0.1:1', timeoutMs: 1_000, maxResponseBytes: 1_000 }),
+    const dead = await startSubgraph(createInventorySubgraph({ erpUrl: 'http://127.0.0.1:1', timeoutMs: 1_000, maxResponseBytes: 1_000, resilience: FAULTS_ONLY }),
       { port: 0, internalTokenPublicKey: TEST_KEYS.publicKeyPem });
     try {
       const res = await callSubgraph(dead.url, 'inventory', principals.anonymous(), offeringsQuery(['PO-0001'], 'status'));

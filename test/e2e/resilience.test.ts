@@ -39,6 +39,11 @@ describe('resilience of the legacy calls, end to end', () => {
     expect(last.status).toBe(200);
     expect(last.body.data.me.orders.nodes).toHaveLength(3);
     expect(errorCodes(last)).toEqual({ 'me.balance': 'UPSTREAM_UNAVAILABLE', 'me.unpaidBills': 'UPSTREAM_UNAVAILABLE' });
+    // Operators see it: the subgraph stays ready (the breaker answers for Billing) but says it is degraded.
+    const ready = await fetch(new URL('ready?verbose', e2e.stack.subgraphs.billing.url));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ready: true, status: 'degraded', systems: expect.arrayContaining([expect.objectContaining({ system: BILLING_SYSTEM, breaker: 'open' })]) });
+    expect(await (await fetch(new URL('metrics', e2e.stack.subgraphs.billing.url))).text()).toContain(`passerelle_legacy_breaker_state{system="${BILLING_SYSTEM}"} 2`);
 
     e2e.stack.legacy.billing.setKnobs({ hang: false });
     // Once the breaker's delay has passed, the next call is its probe; the other field of that same

@@ -1,6 +1,7 @@
 /**
  * A subgraph's HTTP server: GraphQL at `/` and `/graphql` (JSON POST from the gateway), `GET /health`
- * (alive) and `GET /ready` (200 while serving, 503 once draining), over node:http with keep-alive. Apollo's
+ * (alive), `GET /ready` (200 while serving, 503 once draining; `?verbose` adds the legacy systems' state) and
+ * `GET /metrics`, over node:http with keep-alive. Apollo's
  * standalone server has neither endpoint nor drain: on stop, this one first answers `/ready` with 503 for
  * `notReadyMs` while it still serves, so that a load balancer stops sending, then closes and lets
  * in-flight requests finish (up to `graceMs`).
@@ -23,6 +24,8 @@ export interface SubgraphHttpOptions<TContext extends BaseContext> {
   context(req: IncomingMessage): Promise<TContext>;
   /** What `GET /ready?verbose` adds (the state of each legacy system's protection). */
   readinessDetail?(): Record<string, unknown>;
+  /** What `GET /metrics` answers (Prometheus' text format). */
+  metrics?(): string;
 }
 
 const send = (res: ServerResponse, status: number, value: unknown) =>
@@ -71,6 +74,9 @@ export async function serveSubgraphHttp<TContext extends BaseContext>(apollo: Ap
       // breaker answers for it): the detail says "degraded" instead.
       const verbose = new URL(req.url ?? '/', 'http://subgraph').searchParams.has('verbose');
       return send(res, draining ? 503 : 200, { ready: !draining, ...(verbose ? options.readinessDetail?.() : {}) });
+    }
+    if (req.method === 'GET' && path === '/metrics' && options.metrics) {
+      return void res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'cache-control': 'no-store' }).end(options.metrics());
     }
     if (path !== '/' && path !== '/graphql') return refuse(res, 404, 'NOT_FOUND', 'Not found: the GraphQL endpoint is /graphql.');
     handle(apollo, options, req, res).catch(() => { if (!res.headersSent) refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error'); else res.destroy(); });

@@ -9,6 +9,7 @@ import { createInternalTokenReader, INTERNAL_TOKEN_HEADER } from '../../../contr
 import { requestError } from '../../../contracts/error-codes.ts';
 import { setRequestBudget } from '../transport/resilience/request-deadline.ts';
 import { legacyPolicySnapshots } from '../transport/resilience/policy-registry.ts';
+import { renderPolicyMetrics } from '../transport/resilience/policy-metrics.ts';
 import { buildExecutableSubgraph, reportEntities } from './build-schema.ts';
 import { serveSubgraphHttp } from './http-server.ts';
 import type { BaseContext, SubgraphDefinition } from './definition.ts';
@@ -52,6 +53,7 @@ export async function startSubgraph<TContext extends BaseContext>(
   await server.start();
   const http = await serveSubgraphHttp(server, {
     port: options.port ?? 0, host: options.host ?? '127.0.0.1', notReadyMs: options.notReadyMs ?? 0,
+    metrics: () => renderPolicyMetrics(legacyPolicySnapshots()),
     readinessDetail: () => {
       const systems = legacyPolicySnapshots();
       return { status: systems.some((s) => s.breaker !== 'closed') ? 'degraded' : 'ok', systems };
