@@ -8,10 +8,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
-const SKIPPED_DIRS = new Set(['node_modules']);
+// dist/ is `npm run build`'s output (git-ignored): a copy of the product, never documentation of its own.
+const SKIPPED_DIRS = new Set(['node_modules', 'dist']);
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** Every Markdown file under root, skipping node_modules and hidden folders (.git, .passerelle...). */
+/** Every Markdown file under root, skipping node_modules, dist and hidden folders (.git, .passerelle...). */
 export function markdownFiles(root: string, dir = root): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) return [];
