@@ -46,6 +46,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const agent = createSubgraphAgent(config.subgraphTimeoutMs);
 
   const cache = createGatewayCache(config.cache);
+  // Connected before the first request (bounded: a gateway starts without Redis rather than not at all).
+  await cache.ready();
   // Every data source built (one per subgraph and schema version): their shared-fetch counts add up.
   const dataSources = new Set<SubgraphDataSource>();
   let supergraph: SupergraphState | null = null;

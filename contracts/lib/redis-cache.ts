@@ -25,6 +25,21 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
     this.client.on('error', () => {});
   }
 
+  /**
+   * Resolves once connected (a Cluster client has learnt its slots), or after `timeoutMs` whatever the
+   * state: with the offline queue off, commands sent before that would all be bypasses. Never rejects:
+   * a process starts without its cache rather than not at all.
+   */
+  async ready(timeoutMs = REDIS_CACHE_DEFAULTS.connectTimeoutMs * 2): Promise<boolean> {
+    if (this.client.status === 'ready') return true;
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => { clearTimeout(timer); this.client.off('ready', onReady); resolve(ok); };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.client.once('ready', onReady);
+    });
+  }
+
   async get(key: string): Promise<string | undefined> {
     try {
       return (await this.client.get(key)) ?? undefined;

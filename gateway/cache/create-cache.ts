@@ -17,6 +17,8 @@ export interface GatewayCache {
   /** Whole responses, tagged with their entities. */
   responses: ResponseStore;
   kind: 'redis' | 'memory';
+  /** Resolves once Redis is connected, or after its connect budget (never rejects): see RedisKeyValueCache.ready. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,8 +31,8 @@ export function createGatewayCache(config: GatewayConfig['cache']): GatewayCache
     void warnAboutRedisMemory(cache.client);
     // One connection for both: the response store shares the key-value cache's fail-open client.
     const responses = new RedisResponseStore(cache.client, config);
-    return { cache, responses, kind: 'redis', close: async () => { await responses.close(); await cache.close(); } };
+    return { cache, responses, kind: 'redis', ready: async () => { await cache.ready(); }, close: async () => { await responses.close(); await cache.close(); } };
   }
   const responses = new MemoryResponseStore(config);
-  return { cache: new InMemoryLRUCache<string>({ maxSize: MEMORY_CACHE_MAX_BYTES }), responses, kind: 'memory', close: () => responses.close() };
+  return { cache: new InMemoryLRUCache<string>({ maxSize: MEMORY_CACHE_MAX_BYTES }), responses, kind: 'memory', ready: async () => {}, close: () => responses.close() };
 }

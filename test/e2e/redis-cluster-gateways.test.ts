@@ -45,6 +45,10 @@ describe.skipIf(!redisClusterAvailable)('two gateways sharing a Redis Cluster', 
     const query = { query: 'query Offer($id: ID!) { productOffering(id: $id) { id name } }', variables: { id: 'PO-0007' } };
     const first = await postJson(e2e.stack.gateway.url, query, headers);
     expect(first.body.errors).toBeUndefined();
+    // The entry is written after the answer leaves: wait until the first replica has stored it.
+    for (let i = 0; i < 50 && await metric(e2e.stack.gateway.adminUrl, 'passerelle_response_cache_stores_total') < 1; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     e2e.stack.resetLegacyCalls();
     const again = await postJson(second.url, query, headers);
     expect(again.body).toEqual(first.body);
@@ -79,7 +83,7 @@ describe.skipIf(!redisClusterAvailable)('two gateways sharing a Redis Cluster', 
       sdl: readFileSync(new URL('../../subgraphs/party/schema.graphql', import.meta.url), 'utf8'),
       routingUrl: new URL('graphql', e2e.stack.subgraphs.party.url).href,
     }, { authorization: `Bearer ${registry.devTokens?.['dev-party']}` });
-    expect(published.status).toBe(200);
+    expect(published.status).toBe(201);
     let after = before;
     for (let i = 0; i < 50 && after.some((v, n) => v === before[n]); i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));
