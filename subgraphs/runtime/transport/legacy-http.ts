@@ -6,6 +6,7 @@
 import { Agent, request } from 'undici';
 import { codedError } from '../../../contracts/error-codes.ts';
 import { FAILURE_WORDING, isCodedError, readCapped, transportFailure } from './transport.ts';
+import { observeLegacyCall, routeOf, type LegacyCallContext } from './legacy-call-channel.ts';
 import { protectLegacySystem, type LegacyPolicy } from './resilience/policy-registry.ts';
 import type { ResilienceOptions } from './resilience/resilience-options.ts';
 
@@ -69,10 +70,17 @@ export class LegacyHttpClient {
     if (url.origin !== this.origin) throw codedError('BAD_USER_INPUT', 'Invalid identifier.');
     for (const [key, value] of Object.entries(req.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
     const idempotent = req.idempotent ?? (req.method ?? 'GET') === 'GET';
-    return this.policy.execute((timeoutMs) => this.attempt(req, url, timeoutMs), { idempotent, retryTimeouts: req.retryTimeouts === true, timeoutMs: this.options.timeoutMs });
+    return this.policy.execute((timeoutMs, attemptNo) => this.attempt(req, url, timeoutMs, attemptNo), { idempotent, retryTimeouts: req.retryTimeouts === true, timeoutMs: this.options.timeoutMs });
   }
 
-  private async attempt(req: LegacyRequest, url: URL, timeoutMs: number): Promise<LegacyResponse> {
+  private attempt(req: LegacyRequest, url: URL, timeoutMs: number, attemptNo: number): Promise<LegacyResponse> {
+    const method = req.method ?? 'GET';
+    const headers = { accept: 'application/json', ...(req.json !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers };
+    const context: LegacyCallContext = { system: this.options.system, protocol: 'rest', route: routeOf(method, req.path), method, attempt: attemptNo, headers };
+    return observeLegacyCall(context, () => this.send(req, url, timeoutMs, context));
+  }
+
+  private async send(req: LegacyRequest, url: URL, timeoutMs: number, context: LegacyCallContext): Promise<LegacyResponse> {
     const signal = AbortSignal.timeout(timeoutMs);
     const system = this.options.system;
     try {
@@ -80,9 +88,11 @@ export class LegacyHttpClient {
         method: req.method ?? 'GET',
         dispatcher: this.agent,
         signal,
-        headers: { accept: 'application/json', ...(req.json !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers },
+        // The channel's subscribers may have added headers (traceparent) to the context's.
+        headers: context.headers,
         ...(req.json !== undefined ? { body: JSON.stringify(req.json) } : {}),
       });
+      context.status = res.statusCode;
       const body = await readCapped(res, this.options.maxResponseBytes);
       if (!body) throw codedError('UPSTREAM_ERROR', `The ${system} sent an oversized response.`, { system });
       const response = { status: res.statusCode, headers: res.headers, text: body.toString('utf8') };

@@ -10,6 +10,7 @@ import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { GraphQLError } from 'graphql';
 import { codedError } from '../../../contracts/error-codes.ts';
 import { FAILURE_WORDING, isCodedError, readCapped, transportFailure, type TransportFailure } from './transport.ts';
+import { observeLegacyCall, type LegacyCallContext } from './legacy-call-channel.ts';
 import { protectLegacySystem, type LegacyPolicy } from './resilience/policy-registry.ts';
 import type { ResilienceOptions } from './resilience/resilience-options.ts';
 
@@ -70,7 +71,10 @@ export class SoapClient {
     const envelope = this.envelope(operation, body);
     // A fault is read inside the policy: an unclassified one counts against the system, "not found" does not.
     return this.policy.execute(
-      async (timeoutMs) => this.read<T>(operation, await this.post(operation, envelope, timeoutMs), options),
+      (timeoutMs, attemptNo) => {
+        const context: LegacyCallContext = { system: this.options.system, protocol: 'soap', route: operation, method: 'POST', attempt: attemptNo, headers: {} };
+        return observeLegacyCall(context, async () => this.read<T>(operation, await this.post(operation, envelope, timeoutMs, context), options));
+      },
       { idempotent: options.idempotent ?? false, timeoutMs: this.options.timeoutMs },
     );
   }
@@ -107,14 +111,16 @@ export class SoapClient {
     return codedError(code, `The ${this.options.system} ${message}`, { system: this.options.system });
   }
 
-  private async post(operation: string, envelope: string, timeoutMs: number): Promise<{ status: number; text: string }> {
+  private async post(operation: string, envelope: string, timeoutMs: number, context: LegacyCallContext): Promise<{ status: number; text: string }> {
     const signal = AbortSignal.timeout(timeoutMs);
     const action = this.options.soapAction?.(operation) ?? this.options.namespace + operation;
     try {
       const res = await request(this.url, {
         method: 'POST', dispatcher: this.agent, signal, body: envelope,
-        headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${action}"`, accept: 'text/xml' },
+        // The channel's subscribers may have added headers (traceparent) to the context's.
+        headers: { ...context.headers, 'content-type': 'text/xml; charset=utf-8', soapaction: `"${action}"`, accept: 'text/xml' },
       });
+      context.status = res.statusCode;
       const body = await readCapped(res, this.options.maxResponseBytes);
       if (!body) throw this.fail('UPSTREAM_ERROR', 'sent an oversized response.');
       if (res.statusCode === 502 || res.statusCode === 503 || res.statusCode === 504) throw this.fail('UPSTREAM_UNAVAILABLE', 'is unavailable.');

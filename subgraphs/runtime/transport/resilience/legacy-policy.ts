@@ -53,8 +53,8 @@ export class LegacyPolicy {
     this.budget = new RetryBudget({ ratio: budgetRatio, minPerWindow: budgetMinPerWindow, windowMs: budgetWindowMs }, now);
   }
 
-  /** Runs `attempt` (given its timeout in ms) under the policy; throws coded errors only. */
-  async execute<T>(attempt: (timeoutMs: number) => Promise<T>, call: CallOptions): Promise<T> {
+  /** Runs `attempt` (given its timeout in ms and its number, 1 first) under the policy; throws coded errors only. */
+  async execute<T>(attempt: (timeoutMs: number, attemptNo: number) => Promise<T>, call: CallOptions): Promise<T> {
     this.counters.calls += 1;
     this.budget.recordCall();
     for (let n = 1; ; n += 1) {
@@ -65,7 +65,7 @@ export class LegacyPolicy {
       }
       try {
         const timeoutMs = Math.min(call.timeoutMs, remaining);
-        return await this.bulkhead.execute(() => this.breaker.execute(() => attempt(timeoutMs)));
+        return await this.bulkhead.execute(() => this.breaker.execute(() => attempt(timeoutMs, n)));
       } catch (error) {
         const refusal = this.refusal(error);
         if (refusal) throw refusal;
