@@ -35,7 +35,7 @@ export function normaliseSubgraphSdl(sdl: string): string {
 export interface SchemaProbeTarget { name: string; url: string; publishedSdl: string }
 
 /** Null when the subgraph serves the published schema; otherwise why not (unreachable, refused, another schema). */
-export async function probeServedSchema(target: SchemaProbeTarget, sign: InternalTokenSigner, timeoutMs = SCHEMA_PROBE_DEFAULTS.timeoutMs): Promise<string | null> {
+export async function probeServedSchema(target: SchemaProbeTarget, sign: InternalTokenSigner, timeoutMs: number = SCHEMA_PROBE_DEFAULTS.timeoutMs): Promise<string | null> {
   let served: string;
   try {
     const res = await fetch(target.url, {

@@ -38,7 +38,7 @@ describe('deploy-safe publishing: a published schema waits for its subgraph to s
     postJson(`${registry().url}/subgraphs/catalog/publish`, { sdl, routingUrl }, { authorization: `Bearer ${tokens()['dev-catalog']}` });
   const read = async (path: string) => (await fetch(`${registry().url}${path}`, { headers: { authorization: `Bearer ${tokens()['dev-catalog']}` } })).json() as Promise<Record<string, any>>;
   const status = () => read('/supergraph/status');
-  const deployCatalog = async (port: number, extra: string, resolvers: Record<string, unknown>) => {
+  const deployCatalog = async (port: number, extra: string, resolvers: Record<string, (o: { name?: string }) => string>) => {
     const base = createCatalogSubgraph({ ...catalogConfigFromEnv({}), catalogueUrl: e2e.stack.legacy.catalogue.url });
     const subgraph = await startSubgraph({ ...base, typeDefs: parse(CATALOG_SDL + extra),
       resolvers: { ...base.resolvers, ProductOffering: { ...(base.resolvers['ProductOffering'] as object), ...resolvers } } },
