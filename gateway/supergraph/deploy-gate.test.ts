@@ -18,8 +18,11 @@ const offer = (version: number, schemas: Record<string, string>): Offered => ({
 });
 
 async function registryStandIn(first: Offered) {
-  const state = { current: first, polls: [] as IncomingHttpHeaders[] };
+  const state = { current: first, polls: [] as IncomingHttpHeaders[], deployed: null as Offered | null };
   const server: Server = createServer((req, res) => {
+    const json = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (req.url === '/supergraph/status') return json({ supergraph: { version: state.current.version }, served: state.deployed ? { version: state.deployed.version } : null });
+    if (req.url === `/supergraph/versions/${state.deployed?.version}`) return json(state.deployed);
     state.polls.push(req.headers);
     const etag = `"${state.current.hash}"`;
     if (req.headers['if-none-match'] === etag) { res.writeHead(304, { etag }).end(); return; }
@@ -34,8 +37,9 @@ describe('the gateway swaps to a registry version only once its changed subgraph
   const cleanups: (() => Promise<unknown>)[] = [];
   afterEach(async () => { for (const c of cleanups.splice(0)) await c(); });
 
-  async function follow(first: Offered, serving: Map<string, string>, lastGood?: { version: number; sdl: string }) {
+  async function follow(first: Offered, serving: Map<string, string>, lastGood?: { version: number; sdl: string }, deployed?: Offered) {
     const registry = await registryStandIn(first);
+    registry.state.deployed = deployed ?? null;
     const lastGoodFile = join(tmpdir(), `passerelle-deploy-gate-${randomUUID()}.json`);
     if (lastGood) await saveLastGood(lastGoodFile, { ...lastGood, storeId: null });
     const probe = vi.fn(async (t: SchemaProbeTarget) => (serving.get(t.name) === t.publishedSdl ? null : `${t.name} serves another schema`));
@@ -73,5 +77,20 @@ describe('the gateway swaps to a registry version only once its changed subgraph
     expect(g.loaded).toEqual(['supergraph 1']);
     serving.set('billing', 'type Query { b: Int c: Int }');
     await vi.waitFor(() => expect(g.loaded).toEqual(['supergraph 1', 'supergraph 2']), { timeout: 2_000, interval: 20 });
+  });
+
+  it('without a last good supergraph, starts on the version the other gateways serve while the current one waits', async () => {
+    const serving = new Map([['catalog', 'type Query { a: Int }']]);
+    const g = await follow(offer(5, { catalog: 'type Query { a: Int tagline: String }' }), serving, undefined, offer(4, { catalog: 'type Query { a: Int }' }));
+    expect(g.supergraphSdl).toBe('supergraph 4');
+    expect(g.errors.join()).toMatch(/version 5 waits for deployment/);
+    serving.set('catalog', 'type Query { a: Int tagline: String }');
+    await vi.waitFor(() => expect(g.loaded).toEqual(['supergraph 4', 'supergraph 5']), { timeout: 2_000, interval: 20 });
+  });
+
+  it('without a last good supergraph, starts on the current version when the registry knows no older one served', async () => {
+    const g = await follow(offer(1, { catalog: 'type Query { a: Int }' }), new Map());
+    expect(g.supergraphSdl).toBe('supergraph 1');
+    expect(g.probe).not.toHaveBeenCalled();
   });
 });

@@ -15,6 +15,7 @@
 import type { SupergraphSdlHook } from '@apollo/gateway';
 import { createRedisConnection, type RedisClient } from '../../contracts/lib/redis-connection.ts';
 import { SERVED_SUPERGRAPH_HEADER, SUPERGRAPH_CHANNEL, type SubgraphSchemas } from '../../contracts/supergraph-notice.ts';
+import { deployedVersion } from './deployed-version.ts';
 import { readLastGood, saveLastGood, type LastGood } from './last-good-file.ts';
 import type { SchemaProbeTarget } from './served-schema-probe.ts';
 import { hashSupergraph, type SupergraphState } from './static-file.ts';
@@ -110,11 +111,19 @@ export function registrySupergraph(options: RegistrySourceOptions): SupergraphSd
     const lastGood = 'found' in kept ? kept.found : null;
     served = lastGood;
     let started = false;
+    /** What to serve when the current version cannot be: the last good one, else the one other gateways serve. */
+    let fallback = lastGood;
+    let fallbackSource = options.lastGoodFile;
     if (current) {
       const next = toLastGood(current);
       const refused = refusal(next);
-      // Nothing older to serve: a gateway without a last good supergraph starts on the registry's, deployed or not.
-      const waiting = refused || !lastGood || keyOf(lastGood) === keyOf(next) ? [] : await waitingFor(current);
+      let waiting: string[] = [];
+      if (!refused && !(lastGood && keyOf(lastGood) === keyOf(next))) {
+        // Without a last good one, and with nothing older deployed, the current version is all there is to serve.
+        const deployed = lastGood || !options.probe || !current.subgraphSchemas ? null : await deployedVersion(options.url, options.token, REGISTRY_SOURCE_DEFAULTS.fetchTimeoutMs);
+        if (deployed) { fallback = deployed; fallbackSource = `${options.url} (version ${deployed.version}, served by the other gateways)`; }
+        if (fallback) waiting = await waitingFor(current);
+      }
       if (refused) problems.push(`supergraph version ${current.version} refused: ${refused}`);
       else if (waiting.length > 0) {
         problems.push(waitingMessage(current, waiting));
@@ -125,9 +134,9 @@ export function registrySupergraph(options: RegistrySourceOptions): SupergraphSd
         }
       }
     }
-    if (!started && lastGood) {
-      try { await load(update, lastGood, options.lastGoodFile, false, null); started = true; } catch (error) {
-        problems.push(`last good supergraph at ${options.lastGoodFile} cannot be loaded: ${(error as Error).message}`);
+    if (!started && fallback) {
+      try { await load(update, fallback, fallbackSource, fallback !== lastGood, null); started = true; } catch (error) {
+        problems.push(`${fallback === lastGood ? 'last good supergraph at' : 'deployed supergraph from'} ${fallbackSource} cannot be loaded: ${(error as Error).message}`);
       }
       if (current && !pending) seen = keyOf(current);
     }
