@@ -16,7 +16,7 @@ export async function deployedVersion(registryUrl: string, token: string | undef
   try {
     const status = (await get('/supergraph/status')) as { supergraph?: { version: number } | null; served?: { version: number } | null } | null;
     const served = status?.served?.version;
-    if (!status?.supergraph || !Number.isInteger(served) || (served as number) >= status.supergraph.version) return null;
+    if (!status?.supergraph || served === undefined || !Number.isInteger(served) || served >= status.supergraph.version) return null;
     const found = (await get(`/supergraph/versions/${served}`)) as { version?: number; sdl?: unknown; storeId?: string } | null;
     return found && typeof found.sdl === 'string' && found.version === served ? { version: served, sdl: found.sdl, storeId: found.storeId ?? null } : null;
   } catch {
