@@ -22,6 +22,7 @@ import { graphiqlRoute } from './explorer/graphiql-route.ts';
 import { createMediaProxy } from './media/media-proxy.ts';
 import { createSubgraphAgent, SubgraphDataSource } from './subgraph/data-source.ts';
 import { registrySupergraph } from './supergraph/registry-source.ts';
+import { probeServedSchema } from './supergraph/served-schema-probe.ts';
 import { staticSupergraphFile, type SupergraphState } from './supergraph/static-file.ts';
 
 export interface RunningGateway {
@@ -57,6 +58,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ? registrySupergraph({
         ...config.registry,
         redisUrl: config.cache.redisUrl,
+        // Asked where the gateway will send the subgraph's traffic (a configured URL overrides the registry's).
+        probe: (target) => probeServedSchema({ ...target, url: config.subgraphUrls[target.name] ?? target.url }, sign),
         onLoad: (state) => { supergraph = state; lastError = null; },
         onError: (message) => { lastError = message; if (process.env['NODE_ENV'] !== 'test') console.error(`[gateway] ${message}`); },
       })

@@ -8,11 +8,16 @@
  * they started with. The gateway never moves to a lower version, another version under the same number,
  * or another store's version (a registry whose store lost its data or was restored from a snapshot)
  * unless told to (`registry.allowDowngrade`): such a version is reported in /ready, not served.
+ * Nor does it move to a version before every subgraph whose schema (or routing URL) changed really serves
+ * the published schema (`probe`): until then the version waits for deployment (reported in /ready), the
+ * served one stays, and each poll asks again.
  */
 import type { SupergraphSdlHook } from '@apollo/gateway';
 import { createRedisConnection, type RedisClient } from '../../contracts/lib/redis-connection.ts';
-import { SUPERGRAPH_CHANNEL } from '../../contracts/supergraph-notice.ts';
+import { SERVED_SUPERGRAPH_HEADER, SUPERGRAPH_CHANNEL, type SubgraphSchemas } from '../../contracts/supergraph-notice.ts';
+import { deployedVersion } from './deployed-version.ts';
 import { readLastGood, saveLastGood, type LastGood } from './last-good-file.ts';
+import type { SchemaProbeTarget } from './served-schema-probe.ts';
 import { hashSupergraph, type SupergraphState } from './static-file.ts';
 
 export const REGISTRY_SOURCE_DEFAULTS = Object.freeze({ fetchTimeoutMs: 5_000 });
@@ -25,11 +30,13 @@ export interface RegistrySourceOptions {
   /** Follow a lower version or another store's (after a deliberate restore). */
   allowDowngrade?: boolean | undefined;
   redisUrl?: string | undefined;
+  /** Null when the subgraph serves its published schema, else why not; without it, versions are not gated. */
+  probe?: ((target: SchemaProbeTarget) => Promise<string | null>) | undefined;
   onLoad(state: SupergraphState): void;
   onError(message: string): void;
 }
 
-interface Current { version: number; hash: string; sdl: string; storeId?: string }
+interface Current { version: number; hash: string; sdl: string; storeId?: string; subgraphSchemas?: SubgraphSchemas }
 
 const toLastGood = (c: Current): LastGood => ({ version: c.version, sdl: c.sdl, storeId: c.storeId ?? null });
 
@@ -50,10 +57,29 @@ export function registrySupergraph(options: RegistrySourceOptions): SupergraphSd
   let seen: string | null = null;
   const keyOf = (v: { version: number | null; sdl: string; storeId?: string | null }) => `${v.storeId ?? ''}:${v.version ?? ''}:${hashSupergraph(v.sdl)}`;
   let served: LastGood | null = null;
+  /** The subgraph schemas of the served version, when it came from the registry (null: probe them all). */
+  let servedSchemas: SubgraphSchemas | null = null;
+  /** A newer version waiting for its subgraphs' deployment, asked about again on every poll. */
+  let pending: Current | null = null;
+
+  /** Why `next` cannot be served yet: the changed subgraphs that do not serve their published schema. */
+  const waitingFor = async (next: Current): Promise<string[]> => {
+    const probe = options.probe;
+    if (!probe || !next.subgraphSchemas) return [];
+    const changed = Object.entries(next.subgraphSchemas).filter(([name, s]) =>
+      servedSchemas?.[name]?.sdl !== s.sdl || servedSchemas[name]?.routingUrl !== s.routingUrl);
+    const answers = await Promise.all(changed.map(([name, s]) => probe({ name, url: s.routingUrl, publishedSdl: s.sdl })));
+    return answers.filter((a): a is string => a !== null);
+  };
+  const waitingMessage = (next: Current, waiting: string[]) =>
+    `supergraph version ${next.version} waits for deployment (the version served stays): ${waiting.join('; ')}`;
 
   const fetchCurrent = async (): Promise<Current | null> => {
     const res = await fetch(new URL('/supergraph', options.url), {
-      headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(etag ? { 'if-none-match': etag } : {}) },
+      headers: {
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(etag ? { 'if-none-match': etag } : {}),
+        ...(served?.version != null ? { [SERVED_SUPERGRAPH_HEADER]: String(served.version) } : {}),
+      },
       signal: AbortSignal.timeout(REGISTRY_SOURCE_DEFAULTS.fetchTimeoutMs),
     });
     if (res.status === 304) return null;
@@ -65,10 +91,11 @@ export function registrySupergraph(options: RegistrySourceOptions): SupergraphSd
   const refusal = (next: LastGood): string | null => (options.allowDowngrade ? null : downgradeOf(served, next));
 
   /** Loads one supergraph through update(); only once it is loaded is it reported, and (if asked) kept as last good. */
-  const load = async (update: (sdl: string) => void, next: LastGood, source: string, keep: boolean): Promise<void> => {
+  const load = async (update: (sdl: string) => void, next: LastGood, source: string, keep: boolean, schemas: SubgraphSchemas | null): Promise<void> => {
     seen = keyOf(next);
     update(next.sdl);
     served = next;
+    servedSchemas = schemas;
     options.onLoad({ sdl: next.sdl, hash: hashSupergraph(next.sdl), version: next.version, loadedAt: new Date().toISOString(), source });
     if (keep) await saveLastGood(options.lastGoodFile, next).catch((error: unknown) => options.onError(`could not keep the supergraph on disk: ${(error as Error).message}`));
   };
@@ -84,21 +111,34 @@ export function registrySupergraph(options: RegistrySourceOptions): SupergraphSd
     const lastGood = 'found' in kept ? kept.found : null;
     served = lastGood;
     let started = false;
+    /** What to serve when the current version cannot be: the last good one, else the one other gateways serve. */
+    let fallback = lastGood;
+    let fallbackSource = options.lastGoodFile;
     if (current) {
       const next = toLastGood(current);
       const refused = refusal(next);
+      let waiting: string[] = [];
+      if (!refused && !(lastGood && keyOf(lastGood) === keyOf(next))) {
+        // Without a last good one, and with nothing older deployed, the current version is all there is to serve.
+        const deployed = lastGood || !options.probe || !current.subgraphSchemas ? null : await deployedVersion(options.url, options.token, REGISTRY_SOURCE_DEFAULTS.fetchTimeoutMs);
+        if (deployed) { fallback = deployed; fallbackSource = `${options.url} (version ${deployed.version}, served by the other gateways)`; }
+        if (fallback) waiting = await waitingFor(current);
+      }
       if (refused) problems.push(`supergraph version ${current.version} refused: ${refused}`);
-      else {
-        try { await load(update, next, options.url, true); started = true; } catch (error) {
+      else if (waiting.length > 0) {
+        problems.push(waitingMessage(current, waiting));
+        pending = current;
+      } else {
+        try { await load(update, next, options.url, true, current.subgraphSchemas ?? null); started = true; } catch (error) {
           problems.push(`supergraph version ${current.version} refused: ${(error as Error).message}`);
         }
       }
     }
-    if (!started && lastGood) {
-      try { await load(update, lastGood, options.lastGoodFile, false); started = true; } catch (error) {
-        problems.push(`last good supergraph at ${options.lastGoodFile} cannot be loaded: ${(error as Error).message}`);
+    if (!started && fallback) {
+      try { await load(update, fallback, fallbackSource, fallback !== lastGood, null); started = true; } catch (error) {
+        problems.push(`${fallback === lastGood ? 'last good supergraph at' : 'deployed supergraph from'} ${fallbackSource} cannot be loaded: ${(error as Error).message}`);
       }
-      if (current) seen = keyOf(current);
+      if (current && !pending) seen = keyOf(current);
     }
     for (const problem of problems) options.onError(problem);
     if (!started || !served) throw new Error(`No supergraph to start on from the registry (${options.url}) or ${options.lastGoodFile}: ${problems.join('; ') || 'nothing kept'}.`);
@@ -110,16 +150,25 @@ export function registrySupergraph(options: RegistrySourceOptions): SupergraphSd
       checking = true;
       try {
         const fetched = await fetchCurrent();
-        if (fetched && keyOf(fetched) !== seen) {
-          const next = toLastGood(fetched);
+        // 304 (null): the version waiting for deployment, if any, is asked about again.
+        if (fetched) pending = keyOf(fetched) === seen ? null : fetched;
+        if (pending) {
+          const next = toLastGood(pending);
           const refused = refusal(next);
+          const waiting = refused ? [] : await waitingFor(pending);
+          if (waiting.length > 0) {
+            options.onError(waitingMessage(pending, waiting));
+            return;
+          }
+          const candidate = pending;
+          pending = null;
           try {
             if (refused) throw new Error(refused);
-            await load(update, next, options.url, true);
+            await load(update, next, options.url, true, candidate.subgraphSchemas ?? null);
           } catch (error) {
             // Never served: the last good supergraph stays. The same version is not retried until it changes.
-            seen = keyOf(fetched);
-            options.onError(`supergraph version ${fetched.version} refused: ${(error as Error).message}`);
+            seen = keyOf(candidate);
+            options.onError(`supergraph version ${candidate.version} refused: ${(error as Error).message}`);
           }
         }
       } catch (error) {

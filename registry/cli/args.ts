@@ -12,6 +12,7 @@ export const USAGE = `Usage: npm run schema -- <command> [options]
   rollback    --subgraph NAME --to N [--force "reason"]                      re-publish version N as a new one
   approve     --subgraph NAME (--hash SHA256 | --file SCHEMA.graphql)        approve another team's candidate (owner or admin)
   supergraph  [--version N] [--output FILE]                                  the composed supergraph SDL
+  status                                                                     deployed, or published and waiting for deployment
   credentials create --role owner|reader|admin [--subgraph NAME] [--id ID] [--credentials FILE]
 
   --registry URL (PASSERELLE_REGISTRY_URL; default: the running "npm start" stack's registry, else

@@ -8,11 +8,11 @@ import { parseCli, USAGE } from './args.ts';
 import { approveCommand } from './commands/approve.ts';
 import { checkCommand, publishCommand } from './commands/check-publish.ts';
 import { credentialsCommand } from './commands/credentials.ts';
-import { diffCommand, historyCommand, listCommand, supergraphCommand } from './commands/read-commands.ts';
+import { diffCommand, historyCommand, listCommand, statusCommand, supergraphCommand } from './commands/read-commands.ts';
 import { rollbackCommand } from './commands/rollback.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 
-const COMMANDS = { check: checkCommand, publish: publishCommand, list: listCommand, history: historyCommand, diff: diffCommand, rollback: rollbackCommand, approve: approveCommand, supergraph: supergraphCommand };
+const COMMANDS = { check: checkCommand, publish: publishCommand, list: listCommand, history: historyCommand, diff: diffCommand, rollback: rollbackCommand, approve: approveCommand, supergraph: supergraphCommand, status: statusCommand };
 
 async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCli(argv);

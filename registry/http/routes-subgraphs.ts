@@ -53,7 +53,10 @@ export function subgraphRoutes(api: ApiContext): Route[] {
     { method: 'GET', path: '/subgraphs/:name/history', access: 'read', handle: async ({ res, params }) => {
       const versions = await api.store.history(params['name']!);
       if (versions.length === 0) throw new RegistryError('NOT_FOUND', `No subgraph named ${params['name']} was ever published.`);
-      sendJson(res, 200, { subgraph: params['name'], versions: versions.map(summary) });
+      // The current version, while gateways wait for the subgraph to serve it, says so.
+      const { state, waitingFor } = await api.service.deployments.status(api.store);
+      const waiting = waitingFor.includes(params['name']!) ? versions.at(-1)?.version : undefined;
+      sendJson(res, 200, { subgraph: params['name'], versions: versions.map((v) => (v.version === waiting ? { ...summary(v), deployment: state } : summary(v))) });
     } },
     { method: 'GET', path: '/subgraphs/:name/versions/:version', access: 'read', handle: async ({ res, params }) => {
       const version = await api.store.subgraphVersion(params['name']!, Number(params['version']));

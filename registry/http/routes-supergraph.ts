@@ -2,6 +2,7 @@
  * Supergraph routes: the current supergraph (with an ETag, so gateways poll for free: 304 while it is
  * unchanged), any earlier version, the diff of two subgraph versions, and the schema docs.
  */
+import { SERVED_SUPERGRAPH_HEADER, type SubgraphSchemas } from '../../contracts/supergraph-notice.ts';
 import { diffSchemas } from '../diff/schema-diff.ts';
 import { RegistryError } from '../service/registry-error.ts';
 import type { VersionDiff } from '../types.ts';
@@ -26,9 +27,15 @@ function versionParam(value: string | null | undefined, name: string): number | 
   return n;
 }
 
+async function subgraphSchemasOf(api: ApiContext, versions: Record<string, number>): Promise<SubgraphSchemas> {
+  const found = await Promise.all(Object.entries(versions).map(([name, v]) => api.store.subgraphVersion(name, v)));
+  return Object.fromEntries(found.flatMap((s) => (s ? [[s.subgraph, { routingUrl: s.routingUrl, sdl: s.sdl }] as const] : [])));
+}
+
 export function supergraphRoutes(api: ApiContext): Route[] {
   return [
     { method: 'GET', path: '/supergraph', access: 'read', handle: async ({ req, res }) => {
+      api.service.deployments.observe(req.headers[SERVED_SUPERGRAPH_HEADER]);
       const current = await api.store.currentSupergraph();
       if (!current) throw new RegistryError('NOT_FOUND', 'Nothing was published yet: there is no supergraph.');
       const etag = etagOf(current.hash);
@@ -37,7 +44,11 @@ export function supergraphRoutes(api: ApiContext): Route[] {
         return;
       }
       // no-cache, not no-store: a poller keeps the answer and revalidates it with If-None-Match.
-      sendJson(res, 200, current, { etag, 'cache-control': 'no-cache' });
+      // With each subgraph's published schema: gateways swap only once the changed ones serve it.
+      sendJson(res, 200, { ...current, subgraphSchemas: await subgraphSchemasOf(api, current.subgraphs) }, { etag, 'cache-control': 'no-cache' });
+    } },
+    { method: 'GET', path: '/supergraph/status', access: 'read', handle: async ({ res }) => {
+      sendJson(res, 200, await api.service.deployments.status(api.store));
     } },
     { method: 'GET', path: '/supergraph/versions/:version', access: 'read', handle: async ({ res, params }) => {
       const found = await api.store.supergraphVersion(versionParam(params['version'], 'version') ?? 0);

@@ -11,6 +11,7 @@ import { SUBGRAPH_NAME } from '../store/file-store.ts';
 import { StoreConflictError, type RegistryStore } from '../store/registry-store.ts';
 import type { Approval, CheckInput, CheckResult, PublishResponse, RegistryRole, SubgraphVersion, SupergraphVersion } from '../types.ts';
 import { approvalsFor } from './approval-gate.ts';
+import { DeploymentTracker } from './deployments.ts';
 import { ApprovalBook, CANDIDATE_HASH } from './approvals.ts';
 import { RegistryError } from './registry-error.ts';
 import { SerialQueue } from './serial-queue.ts';
@@ -51,6 +52,8 @@ export class RegistryService {
   private readonly checks: (input: CheckInput, options: { urgent: boolean }) => Promise<CheckResult>;
   private readonly runner: CheckRunner | null;
   readonly approvals = new ApprovalBook();
+  /** Which supergraph version gateways serve, as their polls tell it. */
+  readonly deployments = new DeploymentTracker();
 
   constructor(private readonly options: RegistryServiceOptions) {
     this.runner = options.checks ? null : new CheckRunner(options.checkRunner);

@@ -1,5 +1,6 @@
-/** The read commands: list, history, diff, supergraph. */
+/** The read commands: list, history, diff, supergraph, status. */
 import { writeFile } from 'node:fs/promises';
+import type { DeploymentStatus } from '../../service/deployments.ts';
 import type { CheckReport, DiffSummary, SubgraphVersion, SupergraphVersion, VersionDiff } from '../../types.ts';
 import { required, versionNumber, type CliArgs } from '../args.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
@@ -7,7 +8,7 @@ import { formatDiff } from '../format-report.ts';
 import { call, type ClientOptions } from '../registry-client.ts';
 import { readSchemaFile, type Print } from './check-publish.ts';
 
-type Summary = Omit<SubgraphVersion, 'sdl'>;
+type Summary = Omit<SubgraphVersion, 'sdl'> & { deployment?: string };
 const table = (rows: string[][]): string[] => {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
@@ -28,6 +29,7 @@ const diffCell = (d: DiffSummary): string => `+${d.added.length} -${d.removed.le
 
 /** Rollback, and the other teams' approvals the version needed: who approved, for which team. */
 const noteCell = (v: Summary): string => [
+  v.deployment ?? '',
   v.rollbackOf ? `rollback to v${v.rollbackOf}` : '',
   ...(v.approvals ?? []).map((a) => `approved by ${a.approvedBy} (${a.team}) ${a.approvedAt}`),
 ].filter(Boolean).join('; ');
@@ -75,5 +77,17 @@ export async function supergraphCommand(args: CliArgs, client: ClientOptions, pr
   } else {
     print(args.json ? JSON.stringify(supergraph, null, 2) : supergraph.sdl);
   }
+  return EXIT.ok;
+}
+
+/** Whether gateways serve the latest supergraph, or wait for subgraphs to serve their published schema. */
+export async function statusCommand(args: CliArgs, client: ClientOptions, print: Print): Promise<number> {
+  const { body } = await call(client, 'GET', '/supergraph/status');
+  const status = body as DeploymentStatus;
+  if (args.json) { print(JSON.stringify(status, null, 2)); return EXIT.ok; }
+  if (!status.supergraph) { print('Nothing was published yet.'); return EXIT.ok; }
+  const served = status.served ? `gateways serve version ${status.served.version} (said at ${status.served.reportedAt})` : 'no gateway has polled this registry yet';
+  print([`supergraph version ${status.supergraph.version}: ${status.state}`, served,
+    ...(status.waitingFor.length > 0 ? [`waiting for the deployment of: ${status.waitingFor.join(', ')}`] : [])].join('\n'));
   return EXIT.ok;
 }
