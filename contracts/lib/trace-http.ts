@@ -29,8 +29,11 @@ export async function traceHttpRequest(
     failed(span, (error as Error).name);
     throw error;
   } finally {
-    span.setAttribute('http.response.status_code', res.statusCode);
-    if (res.statusCode >= 500) failed(span, String(res.statusCode));
+    // A handler that threw has not answered yet: its caller's answer is not this span's to report.
+    if (res.headersSent) {
+      span.setAttribute('http.response.status_code', res.statusCode);
+      if (res.statusCode >= 500) failed(span, String(res.statusCode));
+    }
     span.end();
   }
 }

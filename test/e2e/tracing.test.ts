@@ -111,6 +111,20 @@ describe('traces: one request, one trace', () => {
     }
   });
 
+  it('marks a failed phase: a document that does not parse is an error parse span, its code on the request\'s span', async () => {
+    receiver.spans.length = 0;
+    const traceId = hex(16);
+    const clientSpanId = hex(8);
+    const res = await postJson(e2e.stack.gateway.url, { query: '{ me { id ' }, {
+      'apollographql-client-name': 'passerelle-web', 'apollographql-client-version': '1.0.0', traceparent: `00-${traceId}-${clientSpanId}-01`,
+    });
+    expect(res.status).toBe(400);
+    const spans = await spansOfRequest(clientSpanId);
+    expect(spans.find((span) => span.name === 'graphql.parse')).toMatchObject({ traceId, status: 2, attributes: { 'error.type': 'GRAPHQL_PARSE_FAILED' } });
+    expect(spans.find((span) => span.parentSpanId === clientSpanId)?.attributes).toMatchObject({ 'passerelle.error.code': 'GRAPHQL_PARSE_FAILED', 'http.response.status_code': 400 });
+    expect(spans.map((span) => span.name)).not.toContain('graphql.validate');
+  });
+
   it('starts a new trace at the gateway when the client sends none (or a malformed one)', async () => {
     for (const traceparent of [undefined, '00-not-a-trace-01']) {
       receiver.spans.length = 0;
