@@ -102,7 +102,7 @@ function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): GatewayConfigIn
 try {
   const config = loadGatewayConfig(configFromArgs(process.argv.slice(2), process.env));
   // Before the gateway: its spans are hooked in only when the process traces.
-  const tracing = startTracing(tracingOptionsFromEnv('passerelle-gateway'));
+  const tracing = await startTracing(tracingOptionsFromEnv('passerelle-gateway'));
   const gateway = await startGateway(config);
   console.log(`Passerelle gateway ready at ${gateway.url} (admin at ${gateway.adminUrl}; supergraph ${gateway.supergraph()?.hash.slice(0, 12)})`);
   if (!config.internalToken.privateKeyPem) console.log(`Internal-token key generated for this run; subgraphs verify with:\n${gateway.internalTokenPublicKey}`);

@@ -64,7 +64,7 @@ describe('the request path', () => {
     const prod = await start({ ...common, production: true });
     const uncached = await start({ ...common, cache: { responses: false } });
     // Built while the process traces (stopped at once: no request reaches it, no span is made or sent).
-    const tracing = startTracing({ endpoint: 'http://127.0.0.1:9/v1/traces', serviceName: 'pipeline-test' });
+    const tracing = await startTracing({ endpoint: 'http://127.0.0.1:9/v1/traces', serviceName: 'pipeline-test' });
     const traced = await start(common).finally(() => tracing.shutdown());
     development = dev.gateway;
     production = prod.gateway;

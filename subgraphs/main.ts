@@ -30,7 +30,7 @@ const keyFile = process.env['PASSERELLE_INTERNAL_PUBLIC_KEY_FILE'];
 if (!keyFile) exitWithUsage(USAGE, 'PASSERELLE_INTERNAL_PUBLIC_KEY_FILE must name the gateway\'s internal-token public key (PEM).');
 const entry = SUBGRAPHS[name];
 // Before the subgraph: its spans are hooked in only when the process traces.
-const tracing = startTracing(tracingOptionsFromEnv(`passerelle-subgraph-${name}`));
+const tracing = await startTracing(tracingOptionsFromEnv(`passerelle-subgraph-${name}`));
 const running = await startSubgraph(entry.build(process.env), {
   port: Number(values.port ?? orUsageError(USAGE, () => offsetPort(entry.defaultPort))),
   host: values.host ?? process.env['PASSERELLE_SUBGRAPH_HOST'] ?? '127.0.0.1',

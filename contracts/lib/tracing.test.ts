@@ -25,7 +25,7 @@ describe('tracing in a process', () => {
   const early = trace.getTracer('early-library');
 
   it('without an endpoint: nothing registered, spans are no-ops, no traceparent written', async () => {
-    const tracing = startTracing({ endpoint: null, serviceName: 'test' });
+    const tracing = await startTracing({ endpoint: null, serviceName: 'test' });
     expect(tracing.enabled).toBe(false);
     expect(tracingEnabled()).toBe(false);
     expect(tracerOf('test').startSpan('nothing').isRecording()).toBe(false);
@@ -37,8 +37,8 @@ describe('tracing in a process', () => {
 
   it('with an endpoint: spans are exported; the last of shared handles turns it off; it starts again', async () => {
     for (const round of [1, 2]) {
-      const first = startTracing({ endpoint: receiver.url, serviceName: `round-${round}` });
-      const second = startTracing({ endpoint: receiver.url, serviceName: 'ignored: one provider per process' });
+      const first = await startTracing({ endpoint: receiver.url, serviceName: `round-${round}` });
+      const second = await startTracing({ endpoint: receiver.url, serviceName: 'ignored: one provider per process' });
       expect(tracingEnabled()).toBe(true);
       const span = early.startSpan(`span of round ${round}`);
       expect(span.isRecording()).toBe(true);

@@ -65,7 +65,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // The catalog subgraph writes picture URLs on the gateway's /media: it needs the gateway's port first.
   const reserved = fixed ? null : await reservePort(GATEWAY_DEFAULTS.host);
   // Before any part starts: the gateway and the subgraphs hook their spans in only when the process traces.
-  const tracing = startTracing(options.tracing ?? tracingOptionsFromEnv('passerelle-stack'));
+  const tracing = await startTracing(options.tracing ?? tracingOptionsFromEnv('passerelle-stack'));
   const gatewayPort = reserved?.port ?? GATEWAY_DEFAULT_PORT + (options.portOffset ?? 0);
   const backends = await startBackends({ ...options, mediaBaseUrl: `http://${GATEWAY_DEFAULTS.host}:${gatewayPort}/media` })
     .catch(async (error: unknown) => { await reserved?.release(); await tracing.shutdown(); throw error; });

@@ -15,7 +15,7 @@ describe('legacy-call spans', () => {
   const received: string[] = [];
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
-    tracing = startTracing({ endpoint: receiver.url, serviceName: 'legacy-call-spans-test' });
+    tracing = await startTracing({ endpoint: receiver.url, serviceName: 'legacy-call-spans-test' });
     traceLegacyCalls();
     legacy = createServer((req, res) => {
       received.push(String(req.headers['traceparent']));
