@@ -18,6 +18,7 @@
  *   PASSERELLE_MEDIA_UPSTREAM_URL: the legacy media origin /media/* streams from (default in development:
  *                             the Catalogue stand-in's http://127.0.0.1:5002/media; loopback only in development)
  *   PASSERELLE_SHUTDOWN_NOT_READY_MS: on SIGTERM, /ready says 503 this long before the drain (5,000 in production)
+ *   PASSERELLE_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT: an OpenTelemetry collector (OTLP/HTTP) to send traces to (off when unset)
  *   NODE_ENV=production: no Sandbox, no /graphiql, no introspection, no suggestions, registered clients only
  */
 import { readFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ import { DEFAULT_PORTS, portOffset } from '../contracts/lib/stack-addresses.ts';
 import { ConfigError, loadGatewayConfig, type GatewayConfigInput } from './config.ts';
 import { parseOriginList } from './http/cors.ts';
 import { startGateway } from './server.ts';
+import { startTracing, tracingOptionsFromEnv } from '../contracts/lib/tracing.ts';
 
 process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
 
@@ -44,7 +46,8 @@ Serves a supergraph (a file, or the schema registry's current one) with its subg
   -h, --help                this text
 Default ports move by PASSERELLE_PORT_OFFSET. Authentication, keys, cache and shutdown come from the
 environment: PASSERELLE_JWKS_URL or _JWKS_FILE, _JWT_ISSUER, _JWT_AUDIENCE, PASSERELLE_INTERNAL_KEY_FILE,
-REDIS_URL, PASSERELLE_CACHE_PURGE_SECRET, PASSERELLE_SHUTDOWN_NOT_READY_MS, NODE_ENV=production.`;
+REDIS_URL, PASSERELLE_CACHE_PURGE_SECRET, PASSERELLE_SHUTDOWN_NOT_READY_MS, NODE_ENV=production;
+traces go to PASSERELLE_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT (an OTLP/HTTP collector) when set.`;
 
 function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): GatewayConfigInput {
   const { values } = parseCommandLine({
@@ -98,6 +101,8 @@ function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): GatewayConfigIn
 
 try {
   const config = loadGatewayConfig(configFromArgs(process.argv.slice(2), process.env));
+  // Before the gateway: its spans are hooked in only when the process traces.
+  const tracing = await startTracing(tracingOptionsFromEnv('passerelle-gateway'));
   const gateway = await startGateway(config);
   console.log(`Passerelle gateway ready at ${gateway.url} (admin at ${gateway.adminUrl}; supergraph ${gateway.supergraph()?.hash.slice(0, 12)})`);
   if (!config.internalToken.privateKeyPem) console.log(`Internal-token key generated for this run; subgraphs verify with:\n${gateway.internalTokenPublicKey}`);
@@ -106,7 +111,7 @@ try {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: finishing in-flight requests...`);
-    gateway.stop().then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });
+    gateway.stop().then(() => tracing.shutdown()).then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

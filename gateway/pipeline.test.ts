@@ -11,6 +11,7 @@ import { startTinySubgraph, type TinySubgraph } from '../test/support/tiny-subgr
 import { loadGatewayConfig, type GatewayConfigInput } from './config.ts';
 import { REQUEST_PATH, stageOf, type Stage } from './pipeline.ts';
 import { startGateway, type RunningGateway } from './server.ts';
+import { startTracing } from '../contracts/lib/tracing.ts';
 
 /** The `plugins` option of every ApolloServer built with a gateway (the tiny subgraph's server has none). */
 const built = vi.hoisted(() => [] as unknown[][]);
@@ -62,9 +63,12 @@ describe('the request path', () => {
     const dev = await start(common);
     const prod = await start({ ...common, production: true });
     const uncached = await start({ ...common, cache: { responses: false } });
+    // Built while the process traces (stopped at once: no request reaches it, no span is made or sent).
+    const tracing = await startTracing({ endpoint: 'http://127.0.0.1:9/v1/traces', serviceName: 'pipeline-test' });
+    const traced = await start(common).finally(() => tracing.shutdown());
     development = dev.gateway;
     production = prod.gateway;
-    for (const [name, { plugins }] of Object.entries({ development: dev, production: prod, uncached })) pluginStages[name] = plugins.map((p) => stageOf(p as object));
+    for (const [name, { plugins }] of Object.entries({ development: dev, production: prod, uncached, traced })) pluginStages[name] = plugins.map((p) => stageOf(p as object));
   });
   afterAll(async () => {
     for (const gateway of gateways) await gateway.stop();
@@ -72,10 +76,12 @@ describe('the request path', () => {
   });
 
   describe('the plugins server.ts hands Apollo Server', () => {
-    it('run in this order: persisted operations, parse limits, subscriptions, operation limits, authorization, response cache, invalidation', () => {
+    it('run in this order: persisted operations, (tracing,) parse limits, subscriptions, operation limits, authorization, response cache, invalidation', () => {
       expect(pluginStages['development']).toEqual(PLUGINS_IN_ORDER);
       expect(pluginStages['production']).toEqual(['explorer', 'no-suggestions', ...PLUGINS_IN_ORDER.slice(1)]);
       expect(pluginStages['uncached']).toEqual(PLUGINS_IN_ORDER.filter((s) => s !== 'response-cache'));
+      // Tracing on: its plugin right after persisted operations (their choice of document is what it names).
+      expect(pluginStages['traced']).toEqual(['explorer', 'persisted-operations', 'tracing', ...PLUGINS_IN_ORDER.slice(2)]);
     });
 
     it('are all built from REQUEST_PATH (none added beside it), in its order', () => {

@@ -22,6 +22,8 @@ import { loadChannelManifests } from './persisted/load-manifests.ts';
 import { resolveChannelModes } from './persisted/persisted-config.ts';
 import { usePersistedOperations } from './persisted/plugin.ts';
 import { useSubscriptionRefusal } from './subscriptions/plugin.ts';
+import { useTracing } from './tracing/plugin.ts';
+import { tracingEnabled } from '../contracts/lib/tracing.ts';
 
 /** Where a stage runs: node:http (http/), Apollo Server itself, the request context, a plugin, a subgraph call, the answer. */
 export type Layer = 'http' | 'apollo' | 'identity' | 'plugin' | 'subgraph' | 'response';
@@ -29,6 +31,7 @@ export type Layer = 'http' | 'apollo' | 'identity' | 'plugin' | 'subgraph' | 're
 export const REQUEST_PATH = [
   { stage: 'cors', layer: 'http', home: 'http/cors.ts', does: 'answers preflights; marks answers readable by allowed browser origins only' },
   { stage: 'load-shedding', layer: 'http', home: 'load-shedding/load-shedder.ts', does: 'over its in-flight or event-loop limit, a new request gets 503 OVERLOADED at once' },
+  { stage: 'trace-context', layer: 'http', home: 'tracing/http-span.ts', does: 'tracing on: continues the client\'s W3C traceparent, one server span per request, run in its context' },
   { stage: 'body', layer: 'http', home: 'http/node-server.ts, http/content-type.ts', does: 'body size limit (413), UTF-8 JSON only (415, 400)' },
   { stage: 'explorer', layer: 'plugin', home: 'explorer/plugin.ts', does: 'a browser GET gets the explorer page (development) here, before anything below' },
   { stage: 'csrf-prevention', layer: 'apollo', home: 'server.ts (csrfPrevention)', does: 'refuses requests a page could send without a preflight (400)' },
@@ -38,6 +41,7 @@ export const REQUEST_PATH = [
   { stage: 'no-batching', layer: 'apollo', home: 'server.ts (allowBatchedHttpRequests)', does: 'one operation per HTTP request (400)' },
   { stage: 'no-suggestions', layer: 'plugin', home: 'errors/no-suggestions-plugin.ts', does: 'production: no "Did you mean" in any error' },
   { stage: 'persisted-operations', layer: 'plugin', home: 'persisted/plugin.ts', does: 'which document runs (a manifest id) or a refusal, before any other concern reads it' },
+  { stage: 'tracing', layer: 'plugin', home: 'tracing/plugin.ts', does: 'tracing on: parse and validate spans; operation name, type, hash and client on the server span (observes only)' },
   { stage: 'parse-limits', layer: 'plugin', home: 'limits/parse-limits-plugin.ts', does: 'tokens and nesting on the text, before Apollo parses it' },
   { stage: 'subscriptions', layer: 'plugin', home: 'subscriptions/plugin.ts', does: 'refuses subscription operations (400)' },
   { stage: 'operation-limits', layer: 'plugin', home: 'limits/operation-limits-plugin.ts', does: 'depth, aliases, root fields, cost... of the caller\'s channel (400)' },
@@ -45,6 +49,7 @@ export const REQUEST_PATH = [
   { stage: 'response-cache', layer: 'plugin', home: 'cache/plugin.ts', does: 'whole responses, keyed on the operation actually run' },
   { stage: 'invalidation', layer: 'plugin', home: 'cache/invalidation-plugin.ts', does: 'a mutation\'s changed entities are invalidated before its answer leaves' },
   { stage: 'subgraph-calls', layer: 'subgraph', home: 'subgraph/data-source.ts', does: 'signed internal token carrying the time left, no fetch after the deadline, shared fetches, entity reports' },
+  { stage: 'subgraph-spans', layer: 'subgraph', home: 'tracing/subgraph-span.ts', does: 'tracing on: a client span per fetch sent, its traceparent on the fetch' },
   { stage: 'error-masking', layer: 'response', home: 'errors/mask-errors.ts (formatError)', does: 'no stack, host or internal message leaves' },
 ] as const satisfies readonly { stage: string; layer: Layer; home: string; does: string }[];
 
@@ -67,6 +72,9 @@ const PLUGINS: Record<PluginStage, (config: GatewayConfig, services: PipelineSer
     manifests: loadChannelManifests(config.persistedOperations.manifests),
     apq: { maxBytes: config.persistedOperations.apqMaxBytes, registrationsPerMinute: config.persistedOperations.apqRegistrationsPerMinute },
   }),
+  // AFTER persisted operations (its operation attributes are those of the document they chose). Only when
+  // this process traces (contracts/lib/tracing.ts): otherwise not even a listener per request.
+  tracing: () => (tracingEnabled() ? useTracing() : null),
   // AFTER persisted operations (it scans the document they chose), before every hook that reads the document.
   'parse-limits': (config) => useParseLimits(config.limits),
   // Before any analysis: an operation that cannot run costs nothing more.

@@ -54,6 +54,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   let supergraph: SupergraphState | null = null;
   let lastError: string | null = null;
   const gateway = new ApolloGateway({
+    // Its own spans (gateway.request, .plan, .execute, .fetch) when the process traces: never the document
+    // nor an error's message (tracing/plugin.ts).
+    telemetry: { includeDocument: false, recordExceptions: false },
     supergraphSdl: config.registry
       ? registrySupergraph({
         ...config.registry,

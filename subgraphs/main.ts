@@ -10,6 +10,7 @@ import { exitWithUsage, orUsageError, parseCommandLine } from '../contracts/lib/
 import { offsetPort } from '../contracts/lib/stack-addresses.ts';
 import { SUBGRAPHS, SUBGRAPH_NAMES, type SubgraphName } from './registry.ts';
 import { startSubgraph } from './runtime/serving/serve.ts';
+import { startTracing, tracingOptionsFromEnv } from '../contracts/lib/tracing.ts';
 
 const USAGE = `Usage: npm run subgraph -- <${SUBGRAPH_NAMES.join('|')}> [--port N] [--host H]
 
@@ -19,7 +20,8 @@ Serves one domain subgraph on its own (default: its own port, moved by PASSERELL
   --host H     the address to listen on (default 127.0.0.1; 0.0.0.0 in a container), or PASSERELLE_SUBGRAPH_HOST
   -h, --help   this text
 Environment: PASSERELLE_INTERNAL_PUBLIC_KEY_FILE (required: the gateway's internal-token public key, PEM),
-the subgraph's legacy URL (PASSERELLE_CRM_URL, ...), PASSERELLE_<SYSTEM>_RESILIENCE, PASSERELLE_SHUTDOWN_NOT_READY_MS.`;
+the subgraph's legacy URL (PASSERELLE_CRM_URL, ...), PASSERELLE_<SYSTEM>_RESILIENCE, PASSERELLE_SHUTDOWN_NOT_READY_MS,
+PASSERELLE_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT (an OTLP/HTTP collector for traces; off when unset).`;
 
 const { values, positionals } = parseCommandLine({ usage: USAGE, options: { port: { type: 'string' }, host: { type: 'string' } }, allowPositionals: true });
 const name = positionals[0] as SubgraphName | undefined;
@@ -27,6 +29,8 @@ if (!name || !SUBGRAPH_NAMES.includes(name)) exitWithUsage(USAGE, name ? `unknow
 const keyFile = process.env['PASSERELLE_INTERNAL_PUBLIC_KEY_FILE'];
 if (!keyFile) exitWithUsage(USAGE, 'PASSERELLE_INTERNAL_PUBLIC_KEY_FILE must name the gateway\'s internal-token public key (PEM).');
 const entry = SUBGRAPHS[name];
+// Before the subgraph: its spans are hooked in only when the process traces.
+const tracing = await startTracing(tracingOptionsFromEnv(`passerelle-subgraph-${name}`));
 const running = await startSubgraph(entry.build(process.env), {
   port: Number(values.port ?? orUsageError(USAGE, () => offsetPort(entry.defaultPort))),
   host: values.host ?? process.env['PASSERELLE_SUBGRAPH_HOST'] ?? '127.0.0.1',
@@ -35,6 +39,6 @@ const running = await startSubgraph(entry.build(process.env), {
   notReadyMs: Number(process.env['PASSERELLE_SHUTDOWN_NOT_READY_MS'] ?? (process.env['NODE_ENV'] === 'production' ? 5_000 : 0)),
 });
 console.log(`Subgraph ${name} at ${running.url}`);
-const stop = () => { running.stop().then(() => process.exit(0)); };
+const stop = () => { running.stop().then(() => tracing.shutdown()).then(() => process.exit(0)); };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

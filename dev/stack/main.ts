@@ -27,7 +27,9 @@ Environment:
   PASSERELLE_PORT_OFFSET=N    move every port by N (gateway 4000+N, identity 4100+N, registry 4200+N, ...)
   PASSERELLE_REGISTRY_DIR     keep the schema registry's store in this folder (created when missing)
   PASSERELLE_STACK_FILE       write the addresses here instead of .passerelle/stack.json
-  REDIS_URL                   the gateway's response cache in Redis (in memory without it)`,
+  REDIS_URL                   the gateway's response cache in Redis (in memory without it)
+  PASSERELLE_OTLP_ENDPOINT    send traces to this OpenTelemetry collector (OTLP/HTTP, e.g. http://127.0.0.1:4318;
+                              or OTEL_EXPORTER_OTLP_ENDPOINT); no traces when unset`,
 });
 
 let portOffset: number;

@@ -12,6 +12,7 @@ import type { RunningRegistry } from '../../registry/start-registry.ts';
 import { startBackends, type BackendOptions, type Backends } from './backends.ts';
 import { REGISTRY_DEFAULT_PORT, startStackRegistry } from './registry.ts';
 import { reservePort } from './reserve-port.ts';
+import { startTracing, tracingOptionsFromEnv, type Tracing, type TracingOptions } from '../../contracts/lib/tracing.ts';
 
 /** The documented ports are contracts/lib/stack-addresses.ts's, which the CLIs fall back on. */
 export const GATEWAY_DEFAULT_PORT = DEFAULT_PORTS.gateway;
@@ -29,9 +30,11 @@ export interface StackOptions extends BackendOptions {
    * instead of the committed supergraph file. `dir` keeps its store; by default a new one per run.
    */
   registry?: { dir?: string; pollIntervalMs?: number };
+  /** Where the whole stack (one process, one service: passerelle-stack) sends its spans; default: the environment's (off when unset). */
+  tracing?: TracingOptions;
 }
 
-export interface Stack extends Backends { gateway: RunningGateway; registry: RunningRegistry | null }
+export interface Stack extends Backends { gateway: RunningGateway; registry: RunningRegistry | null; tracing: Tracing }
 
 /** The registered clients and their channels (clients/clients.json). */
 export const registeredClients = (): NonNullable<GatewayConfigInput['clients']> =>
@@ -61,9 +64,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const fixed = options.ports === 'fixed';
   // The catalog subgraph writes picture URLs on the gateway's /media: it needs the gateway's port first.
   const reserved = fixed ? null : await reservePort(GATEWAY_DEFAULTS.host);
+  // Before any part starts: the gateway and the subgraphs hook their spans in only when the process traces.
+  const tracing = await startTracing(options.tracing ?? tracingOptionsFromEnv('passerelle-stack'));
   const gatewayPort = reserved?.port ?? GATEWAY_DEFAULT_PORT + (options.portOffset ?? 0);
   const backends = await startBackends({ ...options, mediaBaseUrl: `http://${GATEWAY_DEFAULTS.host}:${gatewayPort}/media` })
-    .catch(async (error: unknown) => { await reserved?.release(); throw error; });
+    .catch(async (error: unknown) => { await reserved?.release(); await tracing.shutdown(); throw error; });
   let registry: RunningRegistry | null = null;
   try {
     let config = gatewayConfigFor(backends, { ...options, port: gatewayPort });
@@ -91,16 +96,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...backends,
       gateway,
       registry,
+      tracing,
       async stop() {
         await gateway.stop();
         await registry?.stop();
         await backends.stop();
+        // Last: the spans of the drain are sent too.
+        await tracing.shutdown();
       },
     };
   } catch (error) {
     await reserved?.release();
     await registry?.stop();
     await backends.stop();
+    await tracing.shutdown();
     throw error;
   }
 }

@@ -16,6 +16,7 @@ import { corsHandler, type CorsOptions } from './cors.ts';
 import { BodyTooLargeError, readBody } from '../../contracts/lib/read-body.ts';
 import { drainServer, listenOn } from './listen.ts';
 import type { LoadShedder } from '../load-shedding/load-shedder.ts';
+import { traceGraphQLRequest } from '../tracing/http-span.ts';
 
 export interface HttpOptions {
   host: string;
@@ -124,7 +125,8 @@ export async function startHttpServer(apollo: ApolloServer<GatewayContext>, opti
       return sendError(res, 'OVERLOADED', 'The service is overloaded: try again shortly.');
     }
     if (options.shedder) res.once('close', () => options.shedder?.release());
-    handleGraphQL(apollo, options, req, res).catch((error: unknown) => {
+    // Continues the client's traceparent: the request runs in its server span's context (tracing/).
+    traceGraphQLRequest(req, res, () => handleGraphQL(apollo, options, req, res)).catch((error: unknown) => {
       if (process.env['NODE_ENV'] !== 'test') console.error('[gateway] request failed:', error);
       if (res.headersSent) return res.destroy();
       const status = error instanceof GraphQLError ? 400 : 500;

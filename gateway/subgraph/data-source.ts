@@ -24,6 +24,7 @@ import { Coalescer } from './coalesce.ts';
 import { takeEntityReport } from './entity-report.ts';
 import { unavailableErrors } from './unavailable-errors.ts';
 import { fetchBudget } from '../deadlines/subgraph-budget.ts';
+import { injectTraceContext, traceSubgraphFetch } from '../tracing/subgraph-span.ts';
 
 export interface SubgraphDataSourceOptions {
   name: string;
@@ -78,6 +79,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // The subgraph is told how long it has left (signed: it may only shorten its own work).
     const budget = fetchBudget(context?.deadline, this.timeoutMs);
     request.http?.headers.set(INTERNAL_TOKEN_HEADER, await this.sign(principal, this.subgraphName, budget?.subgraphBudgetMs ?? 0));
+    // The fetch's span (tracing/subgraph-span.ts) is current here: the subgraph continues its trace.
+    injectTraceContext(request.http?.headers);
   }
 
   override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
@@ -119,7 +122,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private async fetchAlone(options: ProcessOptions): Promise<Fetched> {
     const budget = fetchBudget((options.context as Partial<GatewayContext> | undefined)?.deadline, this.timeoutMs);
     if (!budget) throw new DeadlinePassed();
-    const { http, ...response } = await fetchTimeout.run(budget.fetchTimeoutMs, () => super.process(options));
+    const { http, ...response } = await fetchTimeout.run(budget.fetchTimeoutMs, () => traceSubgraphFetch(this.subgraphName, () => super.process(options)));
     return { response, hint: cacheHintOf(http?.headers.get('cache-control')) };
   }
 

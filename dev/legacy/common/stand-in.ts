@@ -3,7 +3,7 @@
  * make a back end slow, flaky or dead, and counters that show how many legacy calls an operation cost.
  *
  * Admin routes (never counted, never slowed):
- *   GET  /__admin/stats          -> { system, total, byRoute }
+ *   GET  /__admin/stats          -> { system, total, byRoute, lastTraceparent? }
  *   POST /__admin/stats/reset
  *   GET  /__admin/knobs          -> current knobs
  *   PUT  /__admin/knobs          <- partial knobs as JSON
@@ -24,7 +24,13 @@ export interface Knobs {
 
 export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({ latencyMs: 0, jitterMs: 0, errorRate: 0, hang: false });
 
-export interface StandInStats { system: string; total: number; byRoute: Record<string, number> }
+export interface StandInStats {
+  system: string;
+  total: number;
+  byRoute: Record<string, number>;
+  /** The W3C traceparent of the last counted request that carried one (the subgraphs' legacy-call spans). */
+  lastTraceparent?: string;
+}
 
 export interface StandInHandle {
   readonly system: string;
@@ -97,6 +103,8 @@ export async function startStandIn(def: StandInDefinition, options: StartOptions
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     if ((req.url ?? '').startsWith('/__admin/')) return admin(req, res, body);
+    const traceparent = req.headers['traceparent'];
+    if (typeof traceparent === 'string') stats.lastTraceparent = traceparent;
 
     const delay = knobs.latencyMs + Math.random() * knobs.jitterMs;
     if (delay > 0) await sleep(delay);

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { runInRequestScope } from '../transport/resilience/request-deadline.ts';
+import { traceSubgraphRequest } from '../tracing/http-span.ts';
 
 export const SUBGRAPH_HTTP_DEFAULTS = Object.freeze({
   /** Requests from the gateway are small: an operation and its variables (entity representations). */
@@ -18,6 +19,8 @@ export const SUBGRAPH_HTTP_DEFAULTS = Object.freeze({
 });
 
 export interface SubgraphHttpOptions<TContext extends BaseContext> {
+  /** The subgraph's name, on its server spans (tracing/). */
+  name?: string;
   port: number;
   host: string;
   notReadyMs: number;
@@ -79,7 +82,8 @@ export async function serveSubgraphHttp<TContext extends BaseContext>(apollo: Ap
       return void res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'cache-control': 'no-store' }).end(options.metrics());
     }
     if (path !== '/' && path !== '/graphql') return refuse(res, 404, 'NOT_FOUND', 'Not found: the GraphQL endpoint is /graphql.');
-    handle(apollo, options, req, res).catch(() => { if (!res.headersSent) refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error'); else res.destroy(); });
+    // Continues the gateway's traceparent: the request and its legacy calls run in its server span (tracing/).
+    traceSubgraphRequest(options.name, req, res, () => handle(apollo, options, req, res)).catch(() => { if (!res.headersSent) refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error'); else res.destroy(); });
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(options.port, options.host, () => resolve()); });

@@ -15,6 +15,8 @@ import { serveSubgraphHttp } from './http-server.ts';
 import type { BaseContext, SubgraphDefinition } from './definition.ts';
 import { EntityTracker } from '../caching/entity-tracker.ts';
 import { maskSubgraphError } from './mask-error.ts';
+import { tracingEnabled } from '../../../contracts/lib/tracing.ts';
+import { traceLegacyCalls } from '../tracing/legacy-call-spans.ts';
 
 export interface SubgraphServerOptions {
   port?: number;
@@ -51,7 +53,10 @@ export async function startSubgraph<TContext extends BaseContext>(
     plugins: [ApolloServerPluginInlineTraceDisabled(), reportEntities as ApolloServerPlugin<TContext>, { requestDidStart: async () => { served += 1; } }],
   });
   await server.start();
+  // A span per legacy call when this process traces (no channel subscriber otherwise: no cost).
+  if (tracingEnabled()) traceLegacyCalls();
   const http = await serveSubgraphHttp(server, {
+    name: definition.name,
     port: options.port ?? 0, host: options.host ?? '127.0.0.1', notReadyMs: options.notReadyMs ?? 0,
     metrics: () => renderPolicyMetrics(legacyPolicySnapshots()),
     readinessDetail: () => {
