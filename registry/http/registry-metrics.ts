@@ -10,10 +10,15 @@
 import { Counter } from 'prom-client';
 import { boundedLabel, createMetricsRegistry, METRICS_CONTENT_TYPE, renderMetrics } from '../../contracts/lib/metrics.ts';
 import { RegistryError } from '../service/registry-error.ts';
+import { LockTimeoutError } from '../store/redis-lock.ts';
 import type { RegistryService } from '../service/registry-service.ts';
 import type { Route } from './router.ts';
 
 const LABELS = ['subgraph', 'outcome'] as const;
+
+/** The code the API answers a failure with (registry-http-server.ts does the same mapping). */
+const outcomeOf = (error: unknown): string =>
+  error instanceof RegistryError ? error.code : error instanceof LockTimeoutError ? 'CONFLICT' : 'INTERNAL_SERVER_ERROR';
 
 export function createRegistryMetrics() {
   const registry = createMetricsRegistry();
@@ -29,7 +34,7 @@ export function createRegistryMetrics() {
       counter.inc({ subgraph: subgraph(name), outcome: outcome(result) });
       return result;
     } catch (error) {
-      counter.inc({ subgraph: subgraph(name), outcome: error instanceof RegistryError ? error.code : 'INTERNAL_SERVER_ERROR' });
+      counter.inc({ subgraph: subgraph(name), outcome: outcomeOf(error) });
       throw error;
     }
   }
