@@ -26,7 +26,7 @@ vi.mock('@apollo/server', async (importOriginal) => {
   return { ...apollo, ApolloServer: WatchedApolloServer };
 });
 
-const PLUGINS_IN_ORDER = ['explorer', 'persisted-operations', 'parse-limits', 'subscriptions', 'operation-limits', 'authorization', 'response-cache', 'invalidation'];
+const PLUGINS_IN_ORDER = ['explorer', 'request-metrics', 'persisted-operations', 'parse-limits', 'subscriptions', 'operation-limits', 'authorization', 'response-cache', 'invalidation'];
 const APP = 'https://app.example';
 const WEB = { 'apollographql-client-name': 'web-app', 'apollographql-client-version': '1.0.0' };
 const BAD_TOKEN = { authorization: 'Bearer not-a-token' };

@@ -17,6 +17,7 @@ import { useLandingPage } from './explorer/plugin.ts';
 import { useOperationLimits } from './limits/operation-limits-plugin.ts';
 import { useParseLimits } from './limits/parse-limits-plugin.ts';
 import type { Metrics } from './metrics/metrics.ts';
+import { useRequestMetrics } from './metrics/request-metrics-plugin.ts';
 import { GRAPHIQL_PATH } from './explorer/explorer-config.ts';
 import { loadChannelManifests } from './persisted/load-manifests.ts';
 import { resolveChannelModes } from './persisted/persisted-config.ts';
@@ -40,6 +41,7 @@ export const REQUEST_PATH = [
   { stage: 'deadline', layer: 'identity', home: 'deadlines/deadline-config.ts', does: 'the request\'s deadline: its channel\'s time budget, from now' },
   { stage: 'no-batching', layer: 'apollo', home: 'server.ts (allowBatchedHttpRequests)', does: 'one operation per HTTP request (400)' },
   { stage: 'no-suggestions', layer: 'plugin', home: 'errors/no-suggestions-plugin.ts', does: 'production: no "Did you mean" in any error' },
+  { stage: 'request-metrics', layer: 'plugin', home: 'metrics/request-metrics-plugin.ts', does: 'counts and times every operation by channel, client and operation (bounded labels), errors by code' },
   { stage: 'persisted-operations', layer: 'plugin', home: 'persisted/plugin.ts', does: 'which document runs (a manifest id) or a refusal, before any other concern reads it' },
   { stage: 'tracing', layer: 'plugin', home: 'tracing/plugin.ts', does: 'tracing on: parse and validate spans; operation name, type, hash and client on the server span (observes only)' },
   { stage: 'parse-limits', layer: 'plugin', home: 'limits/parse-limits-plugin.ts', does: 'tokens and nesting on the text, before Apollo parses it' },
@@ -66,6 +68,10 @@ const PLUGINS: Record<PluginStage, (config: GatewayConfig, services: PipelineSer
   explorer: (config) => useLandingPage({ production: config.production, explorerPath: config.explorer.graphiql ? GRAPHIQL_PATH : null }),
   // Production: no "Did you mean ...?" (it would map the schema that introspection hides).
   'no-suggestions': (config) => (config.production ? useNoFieldSuggestions() : null),
+  // Observes only (no didResolveOperation hook): it sees every operation, refused ones included.
+  'request-metrics': (config, services) => useRequestMetrics({
+    registry: services.metrics.registry, registeredClients: config.clients, manifests: loadChannelManifests(config.persistedOperations.manifests),
+  }),
   // FIRST among the plugins that hook didResolveOperation: every later one sees the document it chose.
   'persisted-operations': (config) => usePersistedOperations({
     modes: resolveChannelModes(config.persistedOperations, config.production),

@@ -15,6 +15,9 @@ import { startAdminServer } from './http/admin-server.ts';
 import { startHttpServer } from './http/node-server.ts';
 import { gatewayPipeline } from './pipeline.ts';
 import { Metrics } from './metrics/metrics.ts';
+import { subgraphFetchObserver } from './metrics/subgraph-fetch-metrics.ts';
+import { countingTokenFailures } from './metrics/token-failures.ts';
+import { METRICS_CONTENT_TYPE } from '../contracts/lib/metrics.ts';
 import { cachePurgeRoute } from './admin/cache-purge.ts';
 import { errorMasker } from './errors/mask-errors.ts';
 import { parseTokenCeiling } from './limits/parse-limits-plugin.ts';
@@ -49,6 +52,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const cache = createGatewayCache(config.cache);
   // Connected before the first request (bounded: a gateway starts without Redis rather than not at all).
   await cache.ready();
+  const metrics = new Metrics();
+  const onFetch = subgraphFetchObserver(metrics.registry);
   // Every data source built (one per subgraph and schema version): their shared-fetch counts add up.
   const dataSources = new Set<SubgraphDataSource>();
   let supergraph: SupergraphState | null = null;
@@ -70,14 +75,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     buildService: ({ name, url }) => {
       const source = new SubgraphDataSource({
         name, url: config.subgraphUrls[name] ?? (url as string), timeoutMs: config.subgraphTimeoutMs, sign, agent,
-        invalidatedSince: (tags, since) => cache.responses.invalidatedSince(tags, since),
+        invalidatedSince: (tags, since) => cache.responses.invalidatedSince(tags, since), onFetch,
       });
       dataSources.add(source);
       return source;
     },
   });
 
-  const metrics = new Metrics();
   const shedder = new LoadShedder(config.loadShedding);
   metrics.observe('passerelle_requests_shed_total', 'Requests refused at once with 503 OVERLOADED (load shedding), in-flight limit or event-loop delay.',
     () => shedder.shed.inFlight + shedder.shed.eventLoopDelay);
@@ -104,7 +108,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
   await apollo.start();
 
-  const principalOf = createPrincipalResolver(createAuthenticator(config.auth), config);
+  const principalOf = createPrincipalResolver(countingTokenFailures(createAuthenticator(config.auth), metrics.registry), config);
   let draining = (): boolean => false;
   const admin = await startAdminServer({
     host: config.admin.host,
@@ -116,7 +120,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       loadShedding: shedder.state(),
     }),
     routes: {
-      'GET /metrics': async (_req, res) => { res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(metrics.render()); },
+      'GET /metrics': async (_req, res) => { res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE }).end(await metrics.render()); },
       ...(config.cache.purgeSecret ? { 'POST /admin/cache/purge': cachePurgeRoute(cache.responses, config.cache.purgeSecret) } : {}),
     },
   });

@@ -11,6 +11,7 @@
  * again, so a read that starts after a mutation never sees data from before it.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { performance } from 'node:perf_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Agent, fetch as undiciFetch } from 'undici';
@@ -34,6 +35,8 @@ export interface SubgraphDataSourceOptions {
   agent: Agent;
   /** Whether one of these entities was invalidated at or after `since` (the response store's answer). */
   invalidatedSince: (tags: readonly string[], since: number) => Promise<boolean>;
+  /** Told of every fetch sent (shared ones once): its duration and whether an answer came (metrics). */
+  onFetch?: (subgraph: string, seconds: number, outcome: 'ok' | 'error') => void;
 }
 
 type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
@@ -56,6 +59,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly sign: InternalTokenSigner;
   private readonly invalidatedSince: SubgraphDataSourceOptions['invalidatedSince'];
   private readonly timeoutMs: number;
+  private readonly onFetch: SubgraphDataSourceOptions['onFetch'];
 
   constructor(options: SubgraphDataSourceOptions) {
     // The cache hint is applied below, for every request that uses a fetch, not by Apollo for its sender only.
@@ -66,6 +70,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.fetcher = ((url: string, init: Parameters<typeof undiciFetch>[1]) =>
       undiciFetch(url, { ...init, dispatcher: options.agent, signal: AbortSignal.timeout(fetchTimeout.getStore() ?? options.timeoutMs) })) as unknown as typeof this.fetcher;
     this.timeoutMs = options.timeoutMs;
+    this.onFetch = options.onFetch;
   }
 
   /** How many fetches were shared with an identical one in flight. */
@@ -122,7 +127,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private async fetchAlone(options: ProcessOptions): Promise<Fetched> {
     const budget = fetchBudget((options.context as Partial<GatewayContext> | undefined)?.deadline, this.timeoutMs);
     if (!budget) throw new DeadlinePassed();
-    const { http, ...response } = await fetchTimeout.run(budget.fetchTimeoutMs, () => traceSubgraphFetch(this.subgraphName, () => super.process(options)));
+    const started = performance.now();
+    const done = (outcome: 'ok' | 'error') => this.onFetch?.(this.subgraphName, (performance.now() - started) / 1000, outcome);
+    const { http, ...response } = await fetchTimeout.run(budget.fetchTimeoutMs, () => traceSubgraphFetch(this.subgraphName, () => super.process(options)))
+      .then((answer) => { done('ok'); return answer; }, (error: unknown) => { done('error'); throw error; });
     return { response, hint: cacheHintOf(http?.headers.get('cache-control')) };
   }
 

@@ -15,6 +15,7 @@ import { clientRoutes } from './routes-clients.ts';
 import { subgraphRoutes } from './routes-subgraphs.ts';
 import { supergraphRoutes } from './routes-supergraph.ts';
 import { Router, type Route } from './router.ts';
+import { createRegistryMetrics } from './registry-metrics.ts';
 
 export interface RegistryHttpOptions {
   host: string;
@@ -39,7 +40,9 @@ export async function startRegistryHttp(api: ApiContext, authenticator: Authenti
     const trusted = !draining && await api.store.currentSupergraph().then(() => true, () => false);
     sendJson(res, trusted ? 200 : 503, { ready: trusted });
   } };
-  const router = new Router([health, ready, ...subgraphRoutes(api), ...supergraphRoutes(api), ...clientRoutes(api)]);
+  const metrics = createRegistryMetrics();
+  const counted: ApiContext = { ...api, service: metrics.observe(api.service) };
+  const router = new Router([health, ready, metrics.route, ...subgraphRoutes(counted), ...supergraphRoutes(counted), ...clientRoutes(counted)]);
   const log = options.log ?? ((line: string) => console.error(line));
 
   const server = createServer((req, res) => {

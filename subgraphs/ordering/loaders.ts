@@ -4,13 +4,14 @@
  * a customer's orders are loaded once per (customer, page) and prime the order loader, so an order read
  * from a page and again through _entities costs nothing more.
  */
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { codedError } from '../../contracts/error-codes.ts';
 import type { Principal } from '../../contracts/principal.ts';
 import { notFound } from '../runtime/authorization/not-found.ts';
 import type { BaseContext } from '../runtime/serving/definition.ts';
 import type { OrdersPage, ProductOrder } from './model.ts';
 import { OMS_LIMITS, type OmsDataSource } from './oms/oms-data-source.ts';
+import { ObservedDataLoader } from '../runtime/metrics/observed-data-loader.ts';
 
 export interface OrderingLoaders {
   orderById: DataLoader<string, ProductOrder>;
@@ -28,7 +29,7 @@ export interface OrdersPageKey { customerId: string; offset: number; limit: numb
 export const ORDER_ID = /^[A-Za-z0-9_-]{1,40}$/;
 
 export function createOrderingLoaders(oms: OmsDataSource): OrderingLoaders {
-  const orderById = new DataLoader<string, ProductOrder>(
+  const orderById = new ObservedDataLoader<string, ProductOrder>('ordering', 'orderById',
     async (ids) => {
       const valid = ids.filter((id) => ORDER_ID.test(id));
       // A failed batch rejects every id of that batch only; DataLoader does not cache rejections.
@@ -41,7 +42,7 @@ export function createOrderingLoaders(oms: OmsDataSource): OrderingLoaders {
     { maxBatchSize: OMS_LIMITS.batchIds },
   );
 
-  const ordersPage = new DataLoader<OrdersPageKey, OrdersPage, string>(
+  const ordersPage = new ObservedDataLoader<OrdersPageKey, OrdersPage, string>('ordering', 'ordersPage',
     // The OMS has no multi-customer listing: distinct keys are fetched in parallel, equal keys once.
     (keys) => Promise.all(keys.map(async (key) => {
       try {

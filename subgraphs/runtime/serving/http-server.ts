@@ -28,7 +28,7 @@ export interface SubgraphHttpOptions<TContext extends BaseContext> {
   /** What `GET /ready?verbose` adds (the state of each legacy system's protection). */
   readinessDetail?(): Record<string, unknown>;
   /** What `GET /metrics` answers (Prometheus' text format). */
-  metrics?(): string;
+  metrics?(): Promise<string>;
 }
 
 const send = (res: ServerResponse, status: number, value: unknown) =>
@@ -79,7 +79,9 @@ export async function serveSubgraphHttp<TContext extends BaseContext>(apollo: Ap
       return send(res, draining ? 503 : 200, { ready: !draining, ...(verbose ? options.readinessDetail?.() : {}) });
     }
     if (req.method === 'GET' && path === '/metrics' && options.metrics) {
-      return void res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'cache-control': 'no-store' }).end(options.metrics());
+      return void options.metrics().then(
+        (text) => res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }).end(text),
+        () => refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error'));
     }
     if (path !== '/' && path !== '/graphql') return refuse(res, 404, 'NOT_FOUND', 'Not found: the GraphQL endpoint is /graphql.');
     // Continues the gateway's traceparent: the request and its legacy calls run in its server span (tracing/).

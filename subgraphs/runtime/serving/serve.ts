@@ -9,7 +9,7 @@ import { createInternalTokenReader, INTERNAL_TOKEN_HEADER } from '../../../contr
 import { requestError } from '../../../contracts/error-codes.ts';
 import { setRequestBudget } from '../transport/resilience/request-deadline.ts';
 import { legacyPolicySnapshots } from '../transport/resilience/policy-registry.ts';
-import { renderPolicyMetrics } from '../transport/resilience/policy-metrics.ts';
+import { createSubgraphMetrics } from '../metrics/subgraph-metrics.ts';
 import { buildExecutableSubgraph, reportEntities } from './build-schema.ts';
 import { serveSubgraphHttp } from './http-server.ts';
 import type { BaseContext, SubgraphDefinition } from './definition.ts';
@@ -41,6 +41,7 @@ export async function startSubgraph<TContext extends BaseContext>(
 ): Promise<RunningSubgraph> {
   const readToken = createInternalTokenReader(options.internalTokenPublicKey, definition.name);
   let served = 0;
+  const metrics = createSubgraphMetrics(definition.name);
   const server = new ApolloServer<TContext>({
     schema: buildExecutableSubgraph(definition),
     includeStacktraceInErrorResponses: false,
@@ -50,7 +51,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     // Whoever starts the subgraph stops it (dev stack, npm run subgraph): no handlers of Apollo's own.
     stopOnTerminationSignals: false,
     // Federated tracing reports to Apollo's cloud through the gateway: nothing leaves this machine.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), reportEntities as ApolloServerPlugin<TContext>, { requestDidStart: async () => { served += 1; } }],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), reportEntities as ApolloServerPlugin<TContext>, { requestDidStart: async () => { served += 1; metrics.served(); } }],
   });
   await server.start();
   // A span per legacy call when this process traces (no channel subscriber otherwise: no cost).
@@ -58,7 +59,7 @@ export async function startSubgraph<TContext extends BaseContext>(
   const http = await serveSubgraphHttp(server, {
     name: definition.name,
     port: options.port ?? 0, host: options.host ?? '127.0.0.1', notReadyMs: options.notReadyMs ?? 0,
-    metrics: () => renderPolicyMetrics(legacyPolicySnapshots()),
+    metrics: () => metrics.render(),
     readinessDetail: () => {
       const systems = legacyPolicySnapshots();
       return { status: systems.some((s) => s.breaker !== 'closed') ? 'degraded' : 'ok', systems };
