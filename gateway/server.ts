@@ -4,6 +4,7 @@
  */
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { createLogger, type Logger } from '../contracts/lib/logger.ts';
 import { createAuthenticator } from './authentication/bearer.ts';
 import { createInternalTokenSigner, generateInternalKeyPair, publicKeyOf } from '../contracts/internal-token.ts';
 import { createPrincipalResolver } from './authentication/principal-from-request.ts';
@@ -35,7 +36,8 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+/** `logger`: where the gateway's lines go (default: the process's logger, component "gateway"). */
+export async function startGateway(config: GatewayConfig, { logger = createLogger('gateway') }: { logger?: Logger } = {}): Promise<RunningGateway> {
   // @apollo/gateway starts an exporter that reports to Apollo and probes cloud metadata addresses at
   // construction unless this is set: Passerelle never sends traffic off the machine.
   process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
@@ -58,7 +60,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         ...config.registry,
         redisUrl: config.cache.redisUrl,
         onLoad: (state) => { supergraph = state; lastError = null; },
-        onError: (message) => { lastError = message; if (process.env['NODE_ENV'] !== 'test') console.error(`[gateway] ${message}`); },
+        onError: (message) => { lastError = message; logger.error(message); },
       })
       : staticSupergraphFile(config.supergraphFile as string, (state) => { supergraph = state; }),
     buildService: ({ name, url }) => {
@@ -125,6 +127,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     shutdownGraceMs: config.shutdownGraceMs,
     cors: config.cors,
     shedder,
+    log: logger,
     context: async (req) => {
       const startedAt = Date.now();
       const principal = await principalOf(req.headers);
