@@ -15,6 +15,7 @@ import { serveSubgraphHttp } from './http-server.ts';
 import type { BaseContext, SubgraphDefinition } from './definition.ts';
 import { EntityTracker } from '../caching/entity-tracker.ts';
 import { maskSubgraphError } from './mask-error.ts';
+import { installLegacyCallLog } from '../transport/legacy-call-log.ts';
 
 export interface SubgraphServerOptions {
   port?: number;
@@ -51,6 +52,8 @@ export async function startSubgraph<TContext extends BaseContext>(
     plugins: [ApolloServerPluginInlineTraceDisabled(), reportEntities as ApolloServerPlugin<TContext>, { requestDidStart: async () => { served += 1; } }],
   });
   await server.start();
+  // One log line per legacy call, from now until this subgraph stops.
+  const releaseLegacyCallLog = installLegacyCallLog();
   const http = await serveSubgraphHttp(server, {
     port: options.port ?? 0, host: options.host ?? '127.0.0.1', notReadyMs: options.notReadyMs ?? 0,
     metrics: () => renderPolicyMetrics(legacyPolicySnapshots()),
@@ -80,6 +83,7 @@ export async function startSubgraph<TContext extends BaseContext>(
       await http.close();
       await server.stop();
       await definition.close?.();
+      releaseLegacyCallLog();
     },
   };
 }
