@@ -26,6 +26,7 @@ import { DEFAULT_PORTS, portOffset } from '../contracts/lib/stack-addresses.ts';
 import { ConfigError, loadGatewayConfig, type GatewayConfigInput } from './config.ts';
 import { parseOriginList } from './http/cors.ts';
 import { startGateway } from './server.ts';
+import { createLogger } from '../contracts/lib/logger.ts';
 
 process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
 
@@ -105,8 +106,9 @@ try {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: finishing in-flight requests...`);
-    gateway.stop().then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });
+    const log = createLogger('gateway');
+    log.info({ signal }, `${signal}: finishing in-flight requests...`);
+    gateway.stop().then(() => process.exit(0), (error: unknown) => { log.error({ err: error }, 'stop failed'); process.exit(1); });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -15,13 +15,14 @@ import { clientRoutes } from './routes-clients.ts';
 import { subgraphRoutes } from './routes-subgraphs.ts';
 import { supergraphRoutes } from './routes-supergraph.ts';
 import { Router, type Route } from './router.ts';
+import { registryLog } from '../registry-log.ts';
 
 export interface RegistryHttpOptions {
   host: string;
   port: number;
   /** On close, how long `/ready` answers 503 while everything is still served, before the drain. */
   notReadyMs?: number;
-  log?: (line: string) => void;
+  log?: (line: string, fields?: Record<string, unknown>) => void;
 }
 export interface RunningRegistryHttp { url: string; port: number; server: Server; close(): Promise<void> }
 
@@ -40,7 +41,7 @@ export async function startRegistryHttp(api: ApiContext, authenticator: Authenti
     sendJson(res, trusted ? 200 : 503, { ready: trusted });
   } };
   const router = new Router([health, ready, ...subgraphRoutes(api), ...supergraphRoutes(api), ...clientRoutes(api)]);
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log = options.log ?? registryLog;
 
   const server = createServer((req, res) => {
     if (draining) res.setHeader('connection', 'close');
@@ -61,7 +62,7 @@ export async function startRegistryHttp(api: ApiContext, authenticator: Authenti
       if (res.headersSent) return void res.destroy();
       if (error instanceof RegistryError) return sendError(res, error.code, error.message, error.details, error.headers);
       if (error instanceof LockTimeoutError) return sendError(res, 'CONFLICT', error.message);
-      log(`[registry] ${req.method} ${url.pathname} failed: ${(error as Error).stack ?? String(error)}`);
+      log(`${req.method} ${url.pathname} failed`, { err: error });
       sendError(res, 'INTERNAL_SERVER_ERROR', 'Internal server error');
     });
   });
