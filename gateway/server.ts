@@ -55,6 +55,8 @@ export async function startGateway(config: GatewayConfig, { logger = createLogge
   let supergraph: SupergraphState | null = null;
   let lastError: string | null = null;
   const gateway = new ApolloGateway({
+    // Apollo's own messages (schema loaded, update failed...) are lines of the gateway's log too.
+    logger,
     supergraphSdl: config.registry
       ? registrySupergraph({
         ...config.registry,
@@ -82,6 +84,7 @@ export async function startGateway(config: GatewayConfig, { logger = createLogge
     () => [...dataSources].reduce((sum, source) => sum + source.coalesced, 0));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    logger,
     cache: cache.cache,
     // The APQ store (under Apollo's `apq:` prefix); which channels may use it is usePersistedOperations' call.
     persistedQueries: { cache: cache.cache, ttl: config.persistedOperations.apqTtlSeconds },

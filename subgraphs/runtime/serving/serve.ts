@@ -16,6 +16,7 @@ import type { BaseContext, SubgraphDefinition } from './definition.ts';
 import { EntityTracker } from '../caching/entity-tracker.ts';
 import { maskSubgraphError } from './mask-error.ts';
 import { installLegacyCallLog } from '../transport/legacy-call-log.ts';
+import { createLogger } from '../../../contracts/lib/logger.ts';
 
 export interface SubgraphServerOptions {
   port?: number;
@@ -42,6 +43,8 @@ export async function startSubgraph<TContext extends BaseContext>(
   let served = 0;
   const server = new ApolloServer<TContext>({
     schema: buildExecutableSubgraph(definition),
+    // Apollo's own messages are lines of the subgraph's log.
+    logger: createLogger(`subgraph.${definition.name}`),
     includeStacktraceInErrorResponses: false,
     formatError: maskSubgraphError,
     // Only the gateway calls a subgraph, with a JSON POST: no browser ever reaches it.
