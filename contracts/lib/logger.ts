@@ -79,7 +79,7 @@ function options(level: string, pretty: boolean): LoggerOptions {
         return method.apply(this, scrubbed as Parameters<typeof method>);
       },
     },
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
   };
 }
 

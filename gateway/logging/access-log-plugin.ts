@@ -21,7 +21,7 @@ export function useAccessLog(): ApolloServerPlugin<GatewayContext> {
       record.channel = principal.channel;
       if (principal.client) {
         record.client = principal.client.name;
-        record.clientVersion = principal.client.version;
+        record.clientVersion = principal.client.version || undefined;
       }
       // A span the tracing opened around Apollo's work outranks the HTTP layer's guess.
       record.traceId = activeTraceId() ?? record.traceId;
