@@ -38,6 +38,15 @@ describe('the shared logger', () => {
     expect(written).toContain('Bearer [REDACTED]');
   });
 
+  it('finds the names at any depth and in any case, without changing the logged objects', () => {
+    const { log, entries } = capture();
+    const logged = { upstream: { request: { options: { headers: { Authorization: `Bearer ${JWT}`, 'Set-Cookie': ['sid=s3ss10n'] } } } }, people: [{ Email: 'ada@example.com' }] };
+    log.info(logged, 'nested');
+    expect(entries()[0]).toMatchObject({ upstream: { request: { options: { headers: { Authorization: '[REDACTED]', 'Set-Cookie': '[REDACTED]' } } } }, people: [{ Email: '[REDACTED]' }] });
+    expect(logged.upstream.request.options.headers.Authorization).toBe(`Bearer ${JWT}`);
+    expect(logged.people[0]?.Email).toBe('ada@example.com');
+  });
+
   it('keeps what is not secret: identifiers, codes, routes', () => {
     const { log, entries } = capture();
     log.info({ system: 'CRM', route: 'GET /clients/:id', status: 200, documentHash: 'a'.repeat(64), operation: 'CustomerOrders' }, 'legacy call');

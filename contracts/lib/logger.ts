@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { pino, stdSerializers, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
-import { REDACT_PATHS, REDACTED, scrubText } from './log-redaction.ts';
+import { redactFields, scrubText } from './log-redaction.ts';
 
 export type { Logger };
 
@@ -65,10 +65,13 @@ function options(level: string, pretty: boolean): LoggerOptions {
     level,
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: [...REDACT_PATHS], censor: REDACTED },
     serializers: { err: serializeError, error: serializeError },
-    // Level names ("info") rather than numbers in JSON: what log platforms and people read.
-    ...(pretty ? {} : { formatters: { level: (label: string) => ({ level: label }) } }),
+    formatters: {
+      // Secrets and personal data by field name, before anything is written.
+      log: (object: Record<string, unknown>) => redactFields(object),
+      // Level names ("info") rather than numbers in JSON: what log platforms and people read.
+      ...(pretty ? {} : { level: (label: string) => ({ level: label }) }),
+    },
     hooks: {
       // Messages are free text: a token pasted into one would escape the field-name redaction.
       logMethod(args, method) {
