@@ -1,9 +1,11 @@
 /**
- * The access log of a real gateway (in front of the tiny subgraph): one line per request, with the trace
+ * The access log of a real gateway (in front of the tiny subgraph, its answers marked cacheable): one line per request, with the trace
  * id, client, channel, operation, document hash, status, duration, cache status and error codes, and
  * never the query text, the variables or the token.
  */
 import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../contracts/lib/logger.ts';
@@ -20,6 +22,8 @@ describe('the gateway access log', () => {
   let tiny: TinySubgraph;
   let tokens: TestTokens;
   let gateway: RunningGateway;
+  /** In front of the tiny subgraph: says its answers may be cached a minute, by anyone. */
+  let cacheable: Server;
   const lines: string[] = [];
   const entries = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e['component'] === 'gateway' && e['kind'] === 'access');
 
@@ -35,16 +39,28 @@ describe('the gateway access log', () => {
 
   beforeAll(async () => {
     tiny = await startTinySubgraph();
+    cacheable = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const upstream = await fetch(tiny.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) });
+      res.writeHead(upstream.status, { 'content-type': 'application/json', 'cache-control': 'max-age=60, public' }).end(await upstream.text());
+    });
+    await new Promise<void>((resolve) => cacheable.listen(0, '127.0.0.1', resolve));
     tokens = await createTestTokens();
     const destination = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
     gateway = await startGateway(
-      loadGatewayConfig({ port: 0, supergraphFile: tiny.supergraphFile, auth: tokens.auth, clients: { 'web-app': { channel: 'web' } } }),
+      loadGatewayConfig({
+        port: 0, supergraphFile: tiny.supergraphFile, auth: tokens.auth, clients: { 'web-app': { channel: 'web' } },
+        subgraphUrls: { tiny: `http://127.0.0.1:${(cacheable.address() as AddressInfo).port}/` },
+      }),
       { logger: createLogger('gateway', { level: 'info', destination }) },
     );
   });
   afterAll(async () => {
     await gateway?.stop();
     await tiny?.stop();
+    cacheable?.closeAllConnections();
+    await new Promise((resolve) => cacheable?.close(resolve));
   });
 
   it('says who called, what ran and how it ended, under the caller\'s trace id', async () => {
@@ -61,6 +77,12 @@ describe('the gateway access log', () => {
     expect(line).not.toHaveProperty('errorCodes');
     const written = lines.join('');
     for (const secret of [token, 'hello @include', 'ada@example.com', '"show"']) expect(written).not.toContain(secret);
+  });
+
+  it('says how the response cache answered', async () => {
+    const body = JSON.stringify({ query: '{ hello }' });
+    expect(await send(body, WEB)).toMatchObject({ status: 200, cache: 'miss' });
+    expect(await send(body, WEB)).toMatchObject({ status: 200, cache: 'hit' });
   });
 
   it('logs refusals with their codes, and a fresh trace id when the caller sent none', async () => {
