@@ -1,7 +1,7 @@
 /**
- * The access log of a real gateway (in front of the tiny subgraph, its answers marked cacheable): one line per request, with the trace
- * id, client, channel, operation, document hash, status, duration, cache status and error codes, and
- * never the query text, the variables or the token.
+ * The access log of a real gateway, in front of the tiny subgraph (its answers marked cacheable): one line
+ * per request, with the trace id, client, channel, operation, document hash, status, duration, cache
+ * status and error codes, and never the query text, the variables or the token.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
