@@ -106,9 +106,9 @@ try {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    const log = createLogger('gateway');
-    log.info({ signal }, `${signal}: finishing in-flight requests...`);
-    gateway.stop().then(() => process.exit(0), (error: unknown) => { log.error({ err: error }, 'stop failed'); process.exit(1); });
+    // The command's own status line (as npm start's "Stopping..."), not a log line.
+    console.log(`${signal}: finishing in-flight requests...`);
+    gateway.stop().then(() => process.exit(0), (error: unknown) => { createLogger('gateway').error({ err: error }, 'stop failed'); process.exit(1); });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
