@@ -28,6 +28,7 @@ import { ConfigError, loadGatewayConfig, type GatewayConfigInput } from './confi
 import { parseOriginList } from './http/cors.ts';
 import { startGateway } from './server.ts';
 import { startTracing, tracingOptionsFromEnv } from '../contracts/lib/tracing.ts';
+import { createLogger } from '../contracts/lib/logger.ts';
 
 process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
 
@@ -110,8 +111,9 @@ try {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // The command's own status line (as npm start's "Stopping..."), not a log line.
     console.log(`${signal}: finishing in-flight requests...`);
-    gateway.stop().then(() => tracing.shutdown()).then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });
+    gateway.stop().then(() => tracing.shutdown()).then(() => process.exit(0), (error: unknown) => { createLogger('gateway').error({ err: error }, 'stop failed'); process.exit(1); });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -26,7 +26,7 @@ vi.mock('@apollo/server', async (importOriginal) => {
   return { ...apollo, ApolloServer: WatchedApolloServer };
 });
 
-const PLUGINS_IN_ORDER = ['explorer', 'request-metrics', 'persisted-operations', 'parse-limits', 'subscriptions', 'operation-limits', 'authorization', 'response-cache', 'invalidation'];
+const PLUGINS_IN_ORDER = ['access-log', 'explorer', 'request-metrics', 'persisted-operations', 'parse-limits', 'subscriptions', 'operation-limits', 'authorization', 'response-cache', 'invalidation'];
 const APP = 'https://app.example';
 const WEB = { 'apollographql-client-name': 'web-app', 'apollographql-client-version': '1.0.0' };
 const BAD_TOKEN = { authorization: 'Bearer not-a-token' };
@@ -76,9 +76,9 @@ describe('the request path', () => {
   });
 
   describe('the plugins server.ts hands Apollo Server', () => {
-    it('run in this order: persisted operations, (tracing,) parse limits, subscriptions, operation limits, authorization, response cache, invalidation', () => {
+    it('run in this order: access log, explorer, request metrics, persisted operations, (tracing,) parse limits, subscriptions, operation limits, authorization, response cache, invalidation', () => {
       expect(pluginStages['development']).toEqual(PLUGINS_IN_ORDER);
-      expect(pluginStages['production']).toEqual(['explorer', 'no-suggestions', ...PLUGINS_IN_ORDER.slice(1)]);
+      expect(pluginStages['production']).toEqual(['access-log', 'explorer', 'no-suggestions', ...PLUGINS_IN_ORDER.slice(2)]);
       expect(pluginStages['uncached']).toEqual(PLUGINS_IN_ORDER.filter((s) => s !== 'response-cache'));
       // Tracing on: its plugin right after persisted operations (their choice of document is what it names).
       expect(pluginStages['traced']).toEqual(['explorer', 'persisted-operations', 'tracing', ...PLUGINS_IN_ORDER.slice(2)]);

@@ -14,6 +14,7 @@ import { useEntityInvalidation } from './cache/invalidation-plugin.ts';
 import type { ResponseStore } from './cache/response-store.ts';
 import { useNoFieldSuggestions } from './errors/no-suggestions-plugin.ts';
 import { useLandingPage } from './explorer/plugin.ts';
+import { useAccessLog } from './logging/access-log-plugin.ts';
 import { useOperationLimits } from './limits/operation-limits-plugin.ts';
 import { useParseLimits } from './limits/parse-limits-plugin.ts';
 import type { Metrics } from './metrics/metrics.ts';
@@ -34,6 +35,7 @@ export const REQUEST_PATH = [
   { stage: 'load-shedding', layer: 'http', home: 'load-shedding/load-shedder.ts', does: 'over its in-flight or event-loop limit, a new request gets 503 OVERLOADED at once' },
   { stage: 'trace-context', layer: 'http', home: 'tracing/http-span.ts', does: 'tracing on: continues the client\'s W3C traceparent, one server span per request, run in its context' },
   { stage: 'body', layer: 'http', home: 'http/node-server.ts, http/content-type.ts', does: 'body size limit (413), UTF-8 JSON only (415, 400)' },
+  { stage: 'access-log', layer: 'plugin', home: 'logging/access-log-plugin.ts (line written by logging/access-log.ts from http/node-server.ts)', does: 'notes the client, channel, operation, document hash and error codes for the one access-log line written when the answer has left' },
   { stage: 'explorer', layer: 'plugin', home: 'explorer/plugin.ts', does: 'a browser GET gets the explorer page (development) here, before anything below' },
   { stage: 'csrf-prevention', layer: 'apollo', home: 'server.ts (csrfPrevention)', does: 'refuses requests a page could send without a preflight (400)' },
   { stage: 'authentication', layer: 'identity', home: 'authentication/bearer.ts', does: 'verifies the bearer token (401)' },
@@ -64,6 +66,8 @@ type Plugin = ApolloServerPlugin<GatewayContext>;
 
 /** Each plugin stage's factory; null when the configuration turns the stage off. */
 const PLUGINS: Record<PluginStage, (config: GatewayConfig, services: PipelineServices) => Plugin | null> = {
+  // First: it only reads, and sees every request Apollo handles, the explorer's pages included.
+  'access-log': () => useAccessLog(),
   // What a browser sees at `/`: Sandbox in development (offering the offline GraphiQL when it is on), nothing in production.
   explorer: (config) => useLandingPage({ production: config.production, explorerPath: config.explorer.graphiql ? GRAPHIQL_PATH : null }),
   // Production: no "Did you mean ...?" (it would map the schema that introspection hides).

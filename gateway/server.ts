@@ -4,6 +4,7 @@
  */
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { createLogger, type Logger } from '../contracts/lib/logger.ts';
 import { createAuthenticator } from './authentication/bearer.ts';
 import { createInternalTokenSigner, generateInternalKeyPair, publicKeyOf } from '../contracts/internal-token.ts';
 import { createPrincipalResolver } from './authentication/principal-from-request.ts';
@@ -39,7 +40,8 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+/** `logger`: where the gateway's lines go (default: the process's logger, component "gateway"). */
+export async function startGateway(config: GatewayConfig, { logger = createLogger('gateway') }: { logger?: Logger } = {}): Promise<RunningGateway> {
   // @apollo/gateway starts an exporter that reports to Apollo and probes cloud metadata addresses at
   // construction unless this is set: Passerelle never sends traffic off the machine.
   process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
@@ -62,6 +64,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     // Its own spans (gateway.request, .plan, .execute, .fetch) when the process traces: never the document
     // nor an error's message (tracing/plugin.ts).
     telemetry: { includeDocument: false, recordExceptions: false },
+    // Apollo's own messages (schema loaded, update failed...) are lines of the gateway's log too.
+    logger,
     supergraphSdl: config.registry
       ? registrySupergraph({
         ...config.registry,
@@ -69,7 +73,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         // Asked where the gateway will send the subgraph's traffic (a configured URL overrides the registry's).
         probe: (target) => probeServedSchema({ ...target, url: config.subgraphUrls[target.name] ?? target.url }, sign),
         onLoad: (state) => { supergraph = state; lastError = null; },
-        onError: (message) => { lastError = message; if (process.env['NODE_ENV'] !== 'test') console.error(`[gateway] ${message}`); },
+        onError: (message) => { lastError = message; logger.error(message); },
       })
       : staticSupergraphFile(config.supergraphFile as string, (state) => { supergraph = state; }),
     buildService: ({ name, url }) => {
@@ -90,6 +94,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     () => [...dataSources].reduce((sum, source) => sum + source.coalesced, 0));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    logger,
     cache: cache.cache,
     // The APQ store (under Apollo's `apq:` prefix); which channels may use it is usePersistedOperations' call.
     persistedQueries: { cache: cache.cache, ttl: config.persistedOperations.apqTtlSeconds },
@@ -135,6 +140,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     shutdownGraceMs: config.shutdownGraceMs,
     cors: config.cors,
     shedder,
+    log: logger,
     context: async (req) => {
       const startedAt = Date.now();
       const principal = await principalOf(req.headers);

@@ -26,6 +26,7 @@ import { RedisRegistryStore } from './store/redis-store.ts';
 import { defaultStateFile } from './store/registry-state.ts';
 import type { RegistryStore } from './store/registry-store.ts';
 import { GuardedStore } from './store/store-guard.ts';
+import { registryLog } from './registry-log.ts';
 
 export const REGISTRY_DEFAULT_PORT = DEFAULT_PORTS.registry;
 
@@ -58,7 +59,8 @@ export interface RegistryOptions {
   maxBodyBytes?: number;
   /** The check worker's budget, queue and schema size limits (checks/check-runner.ts). */
   checkRunner?: CheckRunnerOptions;
-  log?: (line: string) => void;
+  /** Where the registry's warnings go (default: the process's logger, component "registry"). */
+  log?: (line: string, fields?: Record<string, unknown>) => void;
 }
 
 export interface RunningRegistry {
@@ -83,7 +85,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
   const dir = options.dir ?? DEFAULT_REGISTRY_DIR;
   const redisUrl = options.redisUrl ?? null;
   if (options.store === 'redis' && !redisUrl) throw new Error('The Redis store needs a Redis URL (REDIS_URL).');
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log = options.log ?? registryLog;
   // A named directory that does not exist yet is created, owner-only (credentials and state live there).
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const inner: RegistryStore = options.store === 'redis'
@@ -93,7 +95,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
   try {
     if (inner instanceof RedisRegistryStore) {
       const persistence = await inner.checkPersistence();
-      if (persistence.status === 'unknown') log(`[registry] WARNING: could not check the Redis store's persistence: ${persistence.reason}. It must keep data across restarts (appendonly yes, appendfsync everysec or always, maxmemory-policy noeviction).`);
+      if (persistence.status === 'unknown') log(`Could not check the Redis store's persistence: ${persistence.reason}. It must keep data across restarts (appendonly yes, appendfsync everysec or always, maxmemory-policy noeviction).`);
       if (persistence.status === 'unsafe' && !options.allowVolatileRedis) {
         throw new Error(`The Redis store would lose the schema history on a restart or under memory pressure: ${persistence.problems.join('; ')}. Configure it (docs/registry.md, "Storage"), or start with --allow-volatile-redis for a throw-away registry.`);
       }
@@ -114,7 +116,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
     const service = new RegistryService({ store, notifier, checkRunner: options.checkRunner, onSupergraph: (supergraph) => docs.regenerate(supergraph) });
     const clientsRoot = options.clientsRoot ?? CLIENTS_ROOT;
     const refusal = await store.refusal();
-    if (refusal) log(`[registry] REFUSING the store: ${refusal}`);
+    if (refusal) log(`REFUSING the store: ${refusal}`);
     const empty = refusal === null && (await store.currentSupergraph()) === null;
     const seeded = refusal === null && (options.seed === true || (options.seed === 'if-empty' && empty))
       ? await seedRegistry(service, { supergraphConfig, clientsRoot })

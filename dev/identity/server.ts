@@ -7,6 +7,7 @@
  * role's first one.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createLogger } from '../../contracts/lib/logger.ts';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import type { DatasetOptions } from '../legacy/common/dataset.ts';
@@ -68,6 +69,7 @@ export async function startIdentityProvider(options: { port?: number; dataset?: 
       .sign(privateKey as CryptoKey);
   };
 
+  const log = createLogger('identity');
   const server = createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/.well-known/openid-configuration') {
@@ -83,10 +85,11 @@ export async function startIdentityProvider(options: { port?: number; dataset?: 
       const form = await readForm(req);
       if (form.get('grant_type') !== 'password') return send(res, 400, { error: 'unsupported_grant_type' });
       const user = findUser(form.get('username') ?? '', options.dataset);
-      if (!user || form.get('password') !== IDP_DEFAULTS.demoPassword) return send(res, 400, { error: 'invalid_grant' });
+      if (!user || form.get('password') !== IDP_DEFAULTS.demoPassword) { log.info({ error: 'invalid_grant' }, 'token refused'); return send(res, 400, { error: 'invalid_grant' }); }
       // OAuth's client_id: a user signs in only through the clients of their role.
       const client = clientFor(user.role, form.get('client_id') ?? undefined);
-      if (!client) return send(res, 400, { error: 'unauthorized_client' });
+      if (!client) { log.info({ error: 'unauthorized_client', role: user.role }, 'token refused'); return send(res, 400, { error: 'unauthorized_client' }); }
+      log.info({ role: user.role, client }, 'token issued');
       return send(res, 200, { access_token: await sign(user, { client }), token_type: 'Bearer', expires_in: IDP_DEFAULTS.tokenTtlSeconds });
     }
     send(res, 404, { error: 'not_found' });

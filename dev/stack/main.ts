@@ -11,6 +11,7 @@ import { parseCommandLine } from '../../contracts/lib/cli.ts';
 import { portOffset as readPortOffset } from '../../contracts/lib/stack-addresses.ts';
 import { parseOriginList } from '../../gateway/http/cors.ts';
 import { sandboxHeadersLine } from '../identity/sandbox-headers.ts';
+import { createLogger } from '../../contracts/lib/logger.ts';
 import { startStack } from './stack.ts';
 import { stackFileOf, writeStackFile } from './stack-file.ts';
 
@@ -92,7 +93,7 @@ const stop = () => {
   stopping = true;
   console.log('\nStopping...');
   stackFile.remove();
-  stack.stop().then(() => { console.log('Stopped.'); process.exit(0); }, (error: unknown) => { console.error(error); process.exit(1); });
+  stack.stop().then(() => { console.log('Stopped.'); process.exit(0); }, (error: unknown) => { createLogger('stack').error({ err: error }, 'stop failed'); process.exit(1); });
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context.ts';
 import type { Metrics } from '../metrics/metrics.ts';
+import { noteCacheStatus } from '../logging/access-record.ts';
 import { declaredVariables, documentSignature, responseCacheKeys, type ResponseCacheKeys } from './response-cache-key.ts';
 import type { CachedResponse, ResponseStore } from './response-store.ts';
 
@@ -50,7 +51,7 @@ export function useResponseCache({ store, staleIfErrorSeconds, metrics }: Respon
       let answered = false;
       return {
         async responseForOperation(context) {
-          if (context.operation?.operation !== 'query') return null;
+          if (context.operation?.operation !== 'query') { noteCacheStatus(context.contextValue, 'bypass'); return null; }
           const { principal } = context.contextValue;
           const operationKey = `${schemaHash}:${documentSignature(context.document)}`;
           keys = responseCacheKeys(operationKey, context.operationName ?? undefined, declaredVariables(context.operation, context.request.variables), principal);
@@ -60,12 +61,14 @@ export function useResponseCache({ store, staleIfErrorSeconds, metrics }: Respon
             const age = (Date.now() - entry.storedAt) / 1000;
             if (age >= entry.maxAgeSeconds) { staleEntry ??= entry; continue; }
             hit();
+            noteCacheStatus(context.contextValue, 'hit');
             answered = true;
             const headers = new HeaderMap();
             setHeaders(headers, entry, age, principal.role !== 'anonymous');
             return { http: { status: undefined, headers }, body: { kind: 'single', singleResult: JSON.parse(entry.body) as Record<string, unknown> } };
           }
           miss();
+          noteCacheStatus(context.contextValue, 'miss');
           return null;
         },
 
@@ -76,6 +79,7 @@ export function useResponseCache({ store, staleIfErrorSeconds, metrics }: Respon
           if (result.errors?.length) {
             if (!staleEntry) return;
             stale();
+            noteCacheStatus(contextValue, 'stale');
             const body = JSON.parse(staleEntry.body) as { extensions?: Record<string, unknown> };
             response.body.singleResult = { ...body, extensions: { ...body.extensions, stale: true } };
             response.http.headers.set('cache-control', 'no-store');

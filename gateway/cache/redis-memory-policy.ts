@@ -5,6 +5,7 @@
  * Checked once at startup; a Redis without a bound only gets a warning, as the gateway cannot fix it.
  */
 import type { RedisClient } from '../../contracts/lib/redis-connection.ts';
+import { createLogger } from '../../contracts/lib/logger.ts';
 
 export const RECOMMENDED_EVICTION_POLICIES = Object.freeze(['volatile-lru', 'volatile-lfu', 'volatile-ttl']);
 
@@ -15,7 +16,7 @@ export function redisMemoryWarning(maxmemory: string | undefined, policy: string
   return null;
 }
 
-export async function warnAboutRedisMemory(redis: RedisClient, warn: (message: string) => void = (m) => console.warn(`[gateway] ${m}`)): Promise<void> {
+export async function warnAboutRedisMemory(redis: RedisClient, warn: (message: string) => void = (m) => createLogger('gateway').warn(m)): Promise<void> {
   try {
     if (redis.status !== 'ready') await new Promise((resolve, reject) => { redis.once('ready', resolve); redis.once('end', reject); setTimeout(reject, 2_000).unref(); });
     const [, maxmemory] = (await redis.config('GET', 'maxmemory')) as string[];

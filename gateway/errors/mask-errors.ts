@@ -11,6 +11,10 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { ERROR_CODES } from '../../contracts/error-codes.ts';
+import { createLogger, type Logger } from '../../contracts/lib/logger.ts';
+
+let processLog: Logger | undefined;
+const log = (): Logger => (processLog ??= createLogger('gateway'));
 
 /** Apollo Server's own request-level codes, safe by construction. */
 const APOLLO_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
@@ -39,7 +43,8 @@ export function maskGatewayError(formatted: GraphQLFormattedError, error: unknow
   const code = formatted.extensions?.['code'];
   const known = typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && (code in ERROR_CODES || APOLLO_CODES.has(code));
   if (!known) {
-    if (process.env['NODE_ENV'] !== 'test') console.error('[gateway] masked error:', unwrapResolverError(error));
+    // What the client does not see, the operator does: the original error, structured, at error level.
+    log().error({ err: unwrapResolverError(error), path: formatted.path }, 'masked error');
     return {
       message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),

@@ -17,6 +17,9 @@ import { BodyTooLargeError, readBody } from '../../contracts/lib/read-body.ts';
 import { drainServer, listenOn } from './listen.ts';
 import type { LoadShedder } from '../load-shedding/load-shedder.ts';
 import { traceGraphQLRequest } from '../tracing/http-span.ts';
+import { createLogger, type Logger } from '../../contracts/lib/logger.ts';
+import { beginAccessLog } from '../logging/access-log.ts';
+import { noteErrorBody, noteErrorCode, withAccessRecord } from '../logging/access-record.ts';
 
 export interface HttpOptions {
   host: string;
@@ -31,6 +34,8 @@ export interface HttpOptions {
   ready(): boolean;
   /** Other routes of the public port (offline explorer, media), tried in order before GraphQL. */
   routes?: readonly PublicRoute[];
+  /** Where the access log and request failures go (default: the process's logger, component "gateway"). */
+  log?: Logger;
 }
 
 /** A route of the public port besides GraphQL: it answers every path it matches, whatever the method. */
@@ -60,6 +65,7 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
 }
 
 export function sendError(res: ServerResponse, code: ErrorCode, message: string): void {
+  noteErrorCode(res, code);
   sendJson(res, ERROR_CODES[code].status, { errors: [{ message, extensions: { code } }] });
 }
 
@@ -79,10 +85,11 @@ async function handleGraphQL(apollo: ApolloServer<GatewayContext>, options: Http
   const url = new URL(req.url ?? '/', 'http://gateway');
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-    context: () => options.context(req),
+    context: async () => withAccessRecord(await options.context(req), res),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
+  if (res.statusCode >= 400 && response.body.kind === 'complete') noteErrorBody(res, response.body.string);
   // A client (or CDN) holding the same response revalidates it for free.
   const etag = response.headers.get('etag');
   if (etag && res.statusCode === 200 && req.headers['if-none-match'] === etag) {
@@ -101,6 +108,12 @@ async function handleGraphQL(apollo: ApolloServer<GatewayContext>, options: Http
 export async function startHttpServer(apollo: ApolloServer<GatewayContext>, options: HttpOptions): Promise<RunningHttpServer> {
   let closing = false;
   const applyCors = corsHandler(options.cors);
+  const log = options.log ?? createLogger('gateway');
+  // A GraphQLError here is the caller's fault (a bad request): one line, no stack. Anything else is ours.
+  const failed = (error: unknown) => {
+    if (error instanceof GraphQLError) log.info({ code: error.extensions['code'] ?? 'BAD_REQUEST' }, `bad request: ${error.message}`);
+    else log.error({ err: error }, 'request failed');
+  };
   const server = createServer((req, res) => {
     if (closing) res.setHeader('connection', 'close');
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -109,10 +122,11 @@ export async function startHttpServer(apollo: ApolloServer<GatewayContext>, opti
       const ready = options.ready() && !closing;
       return sendJson(res, ready ? 200 : 503, { ready });
     }
+    beginAccessLog(req, res, log);
     const route = options.routes?.find((r) => r.matches(path));
     if (route) {
       route.handle(req, res, path).catch((error: unknown) => {
-        if (process.env['NODE_ENV'] !== 'test') console.error('[gateway] request failed:', error);
+        failed(error);
         if (res.headersSent) return res.destroy();
         sendError(res, 'INTERNAL_SERVER_ERROR', 'Internal server error');
       });
@@ -127,7 +141,7 @@ export async function startHttpServer(apollo: ApolloServer<GatewayContext>, opti
     if (options.shedder) res.once('close', () => options.shedder?.release());
     // Continues the client's traceparent: the request runs in its server span's context (tracing/).
     traceGraphQLRequest(req, res, () => handleGraphQL(apollo, options, req, res)).catch((error: unknown) => {
-      if (process.env['NODE_ENV'] !== 'test') console.error('[gateway] request failed:', error);
+      failed(error);
       if (res.headersSent) return res.destroy();
       const status = error instanceof GraphQLError ? 400 : 500;
       sendError(res, status === 400 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', status === 400 ? 'Bad request.' : 'Internal server error');

@@ -26,6 +26,10 @@ import { takeEntityReport } from './entity-report.ts';
 import { unavailableErrors } from './unavailable-errors.ts';
 import { fetchBudget } from '../deadlines/subgraph-budget.ts';
 import { injectTraceContext, traceSubgraphFetch } from '../tracing/subgraph-span.ts';
+import { createLogger, type Logger } from '../../contracts/lib/logger.ts';
+
+let processLog: Logger | undefined;
+const log = (): Logger => (processLog ??= createLogger('gateway'));
 
 export interface SubgraphDataSourceOptions {
   name: string;
@@ -100,7 +104,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       this.account(options, value.hint, startedAt);
       return takeEntityReport(value.response, context?.entities);
     } catch (error) {
-      if (process.env['NODE_ENV'] !== 'test') console.error(`[gateway] subgraph "${this.subgraphName}" failed:`, (error as Error).message);
+      log().warn({ subgraph: this.subgraphName, error: (error as Error).name }, `subgraph ${this.subgraphName} failed: ${(error as Error).message}`);
       const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
       // Not sent, or cut short because the request's own deadline passed (not the subgraph's timeout).
       const deadline = (options.context as Partial<GatewayContext> | undefined)?.deadline;

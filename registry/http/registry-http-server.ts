@@ -16,13 +16,14 @@ import { subgraphRoutes } from './routes-subgraphs.ts';
 import { supergraphRoutes } from './routes-supergraph.ts';
 import { Router, type Route } from './router.ts';
 import { createRegistryMetrics } from './registry-metrics.ts';
+import { registryLog } from '../registry-log.ts';
 
 export interface RegistryHttpOptions {
   host: string;
   port: number;
   /** On close, how long `/ready` answers 503 while everything is still served, before the drain. */
   notReadyMs?: number;
-  log?: (line: string) => void;
+  log?: (line: string, fields?: Record<string, unknown>) => void;
 }
 export interface RunningRegistryHttp { url: string; port: number; server: Server; close(): Promise<void> }
 
@@ -43,7 +44,7 @@ export async function startRegistryHttp(api: ApiContext, authenticator: Authenti
   const metrics = createRegistryMetrics();
   const counted: ApiContext = { ...api, service: metrics.observe(api.service) };
   const router = new Router([health, ready, metrics.route, ...subgraphRoutes(counted), ...supergraphRoutes(counted), ...clientRoutes(counted)]);
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log = options.log ?? registryLog;
 
   const server = createServer((req, res) => {
     if (draining) res.setHeader('connection', 'close');
@@ -64,7 +65,7 @@ export async function startRegistryHttp(api: ApiContext, authenticator: Authenti
       if (res.headersSent) return void res.destroy();
       if (error instanceof RegistryError) return sendError(res, error.code, error.message, error.details, error.headers);
       if (error instanceof LockTimeoutError) return sendError(res, 'CONFLICT', error.message);
-      log(`[registry] ${req.method} ${url.pathname} failed: ${(error as Error).stack ?? String(error)}`);
+      log(`${req.method} ${url.pathname} failed`, { err: error });
       sendError(res, 'INTERNAL_SERVER_ERROR', 'Internal server error');
     });
   });

@@ -34,7 +34,7 @@ export class GuardedStore implements RegistryStore {
     if (options.accept) {
       const before = (await guard.verdict());
       if (!before.ok && guard.state) {
-        options.log?.(`[registry] accepted by an administrator: ${before.reason}`);
+        options.log?.(`Store accepted by an administrator: ${before.reason}`);
         guard.replaced = guard.state;
         guard.state = null;
         const after = await guard.verdict();

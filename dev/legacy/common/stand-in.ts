@@ -10,6 +10,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { createLogger } from '../../../contracts/lib/logger.ts';
 
 export interface Knobs {
   /** Added to every response, in milliseconds. */
@@ -73,6 +74,7 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
 }
 
 export async function startStandIn(def: StandInDefinition, options: StartOptions = {}): Promise<StandInHandle> {
+  const log = createLogger('stand-in');
   let knobs: Knobs = { ...DEFAULT_KNOBS, ...options.knobs };
   let stats: StandInStats = { system: def.system, total: 0, byRoute: {} };
   const hanging = new Set<ServerResponse>();
@@ -91,6 +93,7 @@ export async function startStandIn(def: StandInDefinition, options: StartOptions
     if (req.method === 'PUT' && path === '/__admin/knobs') {
       try {
         handle.setKnobs(JSON.parse(body.toString('utf8') || '{}') as Partial<Knobs>);
+        log.info({ system: def.system, knobs }, `${def.system} knobs changed`);
         return sendJson(res, 200, knobs);
       } catch (error) {
         return sendJson(res, 400, { error: (error as Error).message });
@@ -122,7 +125,8 @@ export async function startStandIn(def: StandInDefinition, options: StartOptions
   }
 
   const server: Server = createServer((req, res) => {
-    onRequest(req, res).catch(() => {
+    onRequest(req, res).catch((error: unknown) => {
+      log.error({ err: error, system: def.system }, `${def.system} stand-in request failed`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('internal error');
     });

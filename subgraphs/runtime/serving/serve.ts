@@ -17,6 +17,8 @@ import { EntityTracker } from '../caching/entity-tracker.ts';
 import { maskSubgraphError } from './mask-error.ts';
 import { tracingEnabled } from '../../../contracts/lib/tracing.ts';
 import { traceLegacyCalls } from '../tracing/legacy-call-spans.ts';
+import { installLegacyCallLog } from '../transport/legacy-call-log.ts';
+import { createLogger } from '../../../contracts/lib/logger.ts';
 
 export interface SubgraphServerOptions {
   port?: number;
@@ -44,6 +46,8 @@ export async function startSubgraph<TContext extends BaseContext>(
   const metrics = createSubgraphMetrics(definition.name);
   const server = new ApolloServer<TContext>({
     schema: buildExecutableSubgraph(definition),
+    // Apollo's own messages are lines of the subgraph's log.
+    logger: createLogger(`subgraph.${definition.name}`),
     includeStacktraceInErrorResponses: false,
     formatError: maskSubgraphError,
     // Only the gateway calls a subgraph, with a JSON POST: no browser ever reaches it.
@@ -56,6 +60,8 @@ export async function startSubgraph<TContext extends BaseContext>(
   await server.start();
   // A span per legacy call when this process traces (no channel subscriber otherwise: no cost).
   if (tracingEnabled()) traceLegacyCalls();
+  // One log line per legacy call, from now until this subgraph stops.
+  const releaseLegacyCallLog = installLegacyCallLog();
   const http = await serveSubgraphHttp(server, {
     name: definition.name,
     port: options.port ?? 0, host: options.host ?? '127.0.0.1', notReadyMs: options.notReadyMs ?? 0,
@@ -86,6 +92,7 @@ export async function startSubgraph<TContext extends BaseContext>(
       await http.close();
       await server.stop();
       await definition.close?.();
+      releaseLegacyCallLog();
     },
   };
 }

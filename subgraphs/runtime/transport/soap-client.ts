@@ -13,12 +13,18 @@ import { FAILURE_WORDING, isCodedError, readCapped, transportFailure, type Trans
 import { observeLegacyCall, type LegacyCallContext } from './legacy-call-channel.ts';
 import { protectLegacySystem, type LegacyPolicy } from './resilience/policy-registry.ts';
 import type { ResilienceOptions } from './resilience/resilience-options.ts';
+import { createLogger, type Logger } from '../../../contracts/lib/logger.ts';
 
 export const SOAP11_ENVELOPE_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
+
+let processLog: Logger | undefined;
+const soapLog = (): Logger => (processLog ??= createLogger('soap'));
 
 export interface SoapClientOptions {
   /** Human name of the system, for error messages ("Billing", "ERP"). */
   system: string;
+  /** Where undocumented faults are logged (default: the process's logger, component "soap"). */
+  log?: Logger;
   /** Full endpoint URL, e.g. http://127.0.0.1:5004/BillingService. */
   endpointUrl: string;
   /** targetNamespace of the WSDL: request elements are qualified with it. */
@@ -163,7 +169,8 @@ export class SoapClient {
     const classified = this.options.classifyFault?.(info);
     if (classified) return classified;
     // Operators get the fault code and text in the server log; clients get the system name only.
-    if (process.env['NODE_ENV'] !== 'test') console.warn(`[soap] ${this.options.system} ${operation} fault ${info.code}: ${info.text}`);
+    // The fault text is the legacy system's own words: in the message, where token-looking text is scrubbed.
+    (this.options.log ?? soapLog()).warn({ kind: 'soap-fault', system: this.options.system, operation, faultCode: info.code }, `${this.options.system} ${operation} SOAP fault ${info.code}: ${info.text}`);
     return this.fail('UPSTREAM_ERROR', 'reported an error.');
   }
 }
