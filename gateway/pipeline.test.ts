@@ -81,7 +81,7 @@ describe('the request path', () => {
       expect(pluginStages['production']).toEqual(['access-log', 'explorer', 'no-suggestions', ...PLUGINS_IN_ORDER.slice(2)]);
       expect(pluginStages['uncached']).toEqual(PLUGINS_IN_ORDER.filter((s) => s !== 'response-cache'));
       // Tracing on: its plugin right after persisted operations (their choice of document is what it names).
-      expect(pluginStages['traced']).toEqual(['explorer', 'persisted-operations', 'tracing', ...PLUGINS_IN_ORDER.slice(2)]);
+      expect(pluginStages['traced']).toEqual([...PLUGINS_IN_ORDER.slice(0, 4), 'tracing', ...PLUGINS_IN_ORDER.slice(4)]);
     });
 
     it('are all built from REQUEST_PATH (none added beside it), in its order', () => {
