@@ -10,7 +10,7 @@ import { SUBGRAPHS, SUBGRAPH_NAMES } from './registry.ts';
 
 const HERE = new URL('./', import.meta.url);
 const DOMAIN_FILES = ['config.ts', 'index.ts', 'loaders.ts', 'model.ts', 'resolvers.ts', 'schema.graphql'];
-const RUNTIME_PARTS = ['authorization', 'caching', 'serving', 'shared-types', 'transport'];
+const RUNTIME_PARTS = ['authorization', 'caching', 'metrics', 'serving', 'shared-types', 'tracing', 'transport'];
 const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
 const entries = (path: string) => readdirSync(new URL(path, HERE), { withFileTypes: true });
 
