@@ -7,7 +7,7 @@ import { BILLING_SYSTEM } from '../../subgraphs/billing/billing/mapping.ts';
 import { RESILIENCE_DEFAULTS } from '../../subgraphs/runtime/transport/resilience/resilience-options.ts';
 import { customerWith, errorCodes, startE2E, type E2E } from './harness.ts';
 
-const HALF_OPEN_MS = 400;
+const HALF_OPEN_MS = 1_000;
 const THRESHOLD = 3;
 
 describe('resilience of the legacy calls, end to end', () => {
@@ -38,7 +38,10 @@ describe('resilience of the legacy calls, end to end', () => {
     const last = homes.at(-1)!;
     expect(last.status).toBe(200);
     expect(last.body.data.me.orders.nodes).toHaveLength(3);
-    expect(errorCodes(last)).toEqual({ 'me.balance': 'UPSTREAM_UNAVAILABLE', 'me.unpaidBills': 'UPSTREAM_UNAVAILABLE' });
+    // Refused at once by the open breaker; on a slow machine the last request may be a (failing) probe.
+    expect(Object.keys(errorCodes(last))).toEqual(['me.balance', 'me.unpaidBills']);
+    for (const code of Object.values(errorCodes(last))) expect(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT']).toContain(code);
+    expect(billingPolicies().reduce((sum, p) => sum + p.shortCircuited, 0)).toBeGreaterThan(0);
     // Operators see it: the subgraph stays ready (the breaker answers for Billing) but says it is degraded.
     const ready = await fetch(new URL('ready?verbose', e2e.stack.subgraphs.billing.url));
     expect(ready.status).toBe(200);
@@ -50,7 +53,7 @@ describe('resilience of the legacy calls, end to end', () => {
     // request may still be refused while the probe runs. A probe still in flight when Billing healed
     // fails and reopens it for one more delay, hence a few tries.
     let healed;
-    for (let i = 0; i < 8 && !(healed?.body.data.me.balance && healed.body.data.me.unpaidBills); i += 1) {
+    for (let i = 0; i < 12 && !(healed?.body.data.me.balance && healed.body.data.me.unpaidBills); i += 1) {
       await new Promise((resolve) => setTimeout(resolve, HALF_OPEN_MS / 2));
       healed = await mobile.run('AccountHome');
     }
