@@ -20,6 +20,7 @@
  *   PASSERELLE_SHUTDOWN_NOT_READY_MS: on SIGTERM, /ready says 503 this long before the drain (5,000 in production)
  *   NODE_ENV=production: no Sandbox, no /graphiql, no introspection, no suggestions, registered clients only
  */
+import { DEFAULT_USAGE_DIR } from '../contracts/usage/open-usage-store.ts';
 import { readFileSync } from 'node:fs';
 import { parseCommandLine } from '../contracts/lib/cli.ts';
 import { DEFAULT_PORTS, portOffset } from '../contracts/lib/stack-addresses.ts';
@@ -86,6 +87,13 @@ function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): GatewayConfigIn
     subgraphUrls: { ...fromFile.subgraphUrls, ...subgraphUrls },
     ...(jwks ? { auth: { issuer: env['PASSERELLE_JWT_ISSUER'] ?? '', audience: env['PASSERELLE_JWT_AUDIENCE'] ?? 'passerelle', ...jwks } } : {}),
     ...(env['PASSERELLE_INTERNAL_KEY_FILE'] ? { internalToken: { privateKeyPem: readFileSync(env['PASSERELLE_INTERNAL_KEY_FILE'], 'utf8') } } : {}),
+    // Usage KPIs: PostgreSQL when DATABASE_URL is set, else embedded PGlite in PASSERELLE_USAGE_DIR (default .passerelle/usage).
+    usage: {
+      ...fromFile.usage,
+      ...(env['DATABASE_URL'] ? { databaseUrl: env['DATABASE_URL'] } : {}),
+      // Processes started by tests (NODE_ENV=test) keep theirs in memory: parallel runs never share a directory.
+      dataDir: env['PASSERELLE_USAGE_DIR'] || fromFile.usage?.dataDir || (env['NODE_ENV'] === 'test' ? 'memory' : DEFAULT_USAGE_DIR),
+    },
     ...(env['REDIS_URL'] || env['PASSERELLE_CACHE_PURGE_SECRET'] ? {
       cache: {
         ...fromFile.cache,

@@ -25,7 +25,7 @@ vi.mock('@apollo/server', async (importOriginal) => {
   return { ...apollo, ApolloServer: WatchedApolloServer };
 });
 
-const PLUGINS_IN_ORDER = ['explorer', 'persisted-operations', 'parse-limits', 'subscriptions', 'operation-limits', 'authorization', 'response-cache', 'invalidation'];
+const PLUGINS_IN_ORDER = ['explorer', 'persisted-operations', 'parse-limits', 'subscriptions', 'operation-limits', 'authorization', 'response-cache', 'invalidation', 'usage'];
 const APP = 'https://app.example';
 const WEB = { 'apollographql-client-name': 'web-app', 'apollographql-client-version': '1.0.0' };
 const BAD_TOKEN = { authorization: 'Bearer not-a-token' };
@@ -72,7 +72,7 @@ describe('the request path', () => {
   });
 
   describe('the plugins server.ts hands Apollo Server', () => {
-    it('run in this order: persisted operations, parse limits, subscriptions, operation limits, authorization, response cache, invalidation', () => {
+    it('run in this order: persisted operations, parse limits, subscriptions, operation limits, authorization, response cache, invalidation, usage', () => {
       expect(pluginStages['development']).toEqual(PLUGINS_IN_ORDER);
       expect(pluginStages['production']).toEqual(['explorer', 'no-suggestions', ...PLUGINS_IN_ORDER.slice(1)]);
       expect(pluginStages['uncached']).toEqual(PLUGINS_IN_ORDER.filter((s) => s !== 'response-cache'));
