@@ -14,6 +14,7 @@ import { sendError, sendJson } from './respond.ts';
 import { clientRoutes } from './routes-clients.ts';
 import { subgraphRoutes } from './routes-subgraphs.ts';
 import { supergraphRoutes } from './routes-supergraph.ts';
+import { usageRoutes } from './routes-usage.ts';
 import { Router, type Route } from './router.ts';
 
 export interface RegistryHttpOptions {
@@ -39,7 +40,7 @@ export async function startRegistryHttp(api: ApiContext, authenticator: Authenti
     const trusted = !draining && await api.store.currentSupergraph().then(() => true, () => false);
     sendJson(res, trusted ? 200 : 503, { ready: trusted });
   } };
-  const router = new Router([health, ready, ...subgraphRoutes(api), ...supergraphRoutes(api), ...clientRoutes(api)]);
+  const router = new Router([health, ready, ...subgraphRoutes(api), ...supergraphRoutes(api), ...clientRoutes(api), ...usageRoutes(api)]);
   const log = options.log ?? ((line: string) => console.error(line));
 
   const server = createServer((req, res) => {
