@@ -11,6 +11,7 @@ import { parseCommandLine } from '../../contracts/lib/cli.ts';
 import { portOffset as readPortOffset } from '../../contracts/lib/stack-addresses.ts';
 import { parseOriginList } from '../../gateway/http/cors.ts';
 import { sandboxHeadersLine } from '../identity/sandbox-headers.ts';
+import { usageLocationFromEnv } from '../../contracts/usage/open-usage-store.ts';
 import { startStack } from './stack.ts';
 import { stackFileOf, writeStackFile } from './stack-file.ts';
 
@@ -27,7 +28,9 @@ Environment:
   PASSERELLE_PORT_OFFSET=N    move every port by N (gateway 4000+N, identity 4100+N, registry 4200+N, ...)
   PASSERELLE_REGISTRY_DIR     keep the schema registry's store in this folder (created when missing)
   PASSERELLE_STACK_FILE       write the addresses here instead of .passerelle/stack.json
-  REDIS_URL                   the gateway's response cache in Redis (in memory without it)`,
+  REDIS_URL                   the gateway's response cache in Redis (in memory without it)
+  DATABASE_URL                usage KPIs in PostgreSQL (without it: embedded PGlite in PASSERELLE_USAGE_DIR)
+  PASSERELLE_USAGE_DIR        the embedded usage store's folder (default .passerelle/usage)`,
 });
 
 let portOffset: number;
@@ -40,6 +43,8 @@ const stack = await startStack({
   ports: 'fixed', portOffset,
   // The gateway follows the schema registry, so that a published change is served without a restart.
   registry: registryDir ? { dir: registryDir } : {},
+  // Usage KPIs: the gateway writes, the registry reads (reports, checks against real traffic), one store.
+  usage: usageLocationFromEnv(),
   ...(process.env['REDIS_URL'] ? { redisUrl: process.env['REDIS_URL'] } : {}),
   ...(process.env['PASSERELLE_CORS_ORIGINS'] !== undefined ? { gateway: { cors: { allowedOrigins: parseOriginList(process.env['PASSERELLE_CORS_ORIGINS']) } } } : {}),
 }).catch((error: unknown) => {
@@ -79,6 +84,14 @@ if (stack.registry) {
 
   PASSERELLE_REGISTRY_TOKEN=${stack.registry.devTokens?.['dev-catalog']} \\
     npm run schema -- publish --subgraph catalog --file subgraphs/catalog/schema.graphql
+`);
+}
+if (stack.registry) {
+  const usageStore = process.env['DATABASE_URL'] ? 'PostgreSQL (DATABASE_URL)' : usageLocationFromEnv().dataDir;
+  console.log(`Usage KPIs (what clients really run; store: ${usageStore}), and who still reads a field:
+
+  PASSERELLE_REGISTRY_TOKEN=${stack.registry.devTokens?.['dev-reader']} npm run usage -- report [--client passerelle-mobile] [--since 7d]
+  PASSERELLE_REGISTRY_TOKEN=${stack.registry.devTokens?.['dev-reader']} npm run schema -- usage --field Product.name
 `);
 }
 // From the start of the process (module loading included), not from after loading: what the user waited.

@@ -12,6 +12,8 @@ import type { RunningRegistry } from '../../registry/start-registry.ts';
 import { startBackends, type BackendOptions, type Backends } from './backends.ts';
 import { REGISTRY_DEFAULT_PORT, startStackRegistry } from './registry.ts';
 import { reservePort } from './reserve-port.ts';
+import { openUsageStore, type UsageStoreLocation } from '../../contracts/usage/open-usage-store.ts';
+import type { UsageStore } from '../../contracts/usage/usage-report.ts';
 
 /** The documented ports are contracts/lib/stack-addresses.ts's, which the CLIs fall back on. */
 export const GATEWAY_DEFAULT_PORT = DEFAULT_PORTS.gateway;
@@ -29,6 +31,8 @@ export interface StackOptions extends BackendOptions {
    * instead of the committed supergraph file. `dir` keeps its store; by default a new one per run.
    */
   registry?: { dir?: string; pollIntervalMs?: number };
+  /** Usage KPIs: one store (PGlite directory or PostgreSQL) the gateway writes and the registry reads. */
+  usage?: UsageStoreLocation;
 }
 
 export interface Stack extends Backends { gateway: RunningGateway; registry: RunningRegistry | null }
@@ -65,7 +69,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const backends = await startBackends({ ...options, mediaBaseUrl: `http://${GATEWAY_DEFAULTS.host}:${gatewayPort}/media` })
     .catch(async (error: unknown) => { await reserved?.release(); throw error; });
   let registry: RunningRegistry | null = null;
+  let usageStore: UsageStore | null = null;
   try {
+    if (options.usage) usageStore = await openUsageStore(options.usage);
     let config = gatewayConfigFor(backends, { ...options, port: gatewayPort });
     // The admin listener moves with the other ports (random ports: a random one too).
     if (!options.gateway?.admin) config = { ...config, admin: { port: fixed ? GATEWAY_DEFAULTS.adminPort + (options.portOffset ?? 0) : 0 } };
@@ -74,6 +80,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         port: fixed ? REGISTRY_DEFAULT_PORT + (options.portOffset ?? 0) : 0,
         ...(options.registry.dir ? { dir: options.registry.dir } : {}),
         ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+        ...(usageStore ? { usageStore } : {}),
       });
       registry = started.registry;
       const { supergraphFile: _file, subgraphUrls: _urls, ...rest } = config;
@@ -86,7 +93,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       };
     }
     await reserved?.release();
-    const gateway = await startGateway(loadGatewayConfig(config));
+    const gateway = await startGateway(loadGatewayConfig(config), usageStore ? { usageStore } : {});
     return {
       ...backends,
       gateway,
@@ -94,12 +101,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       async stop() {
         await gateway.stop();
         await registry?.stop();
+        await usageStore?.close();
         await backends.stop();
       },
     };
   } catch (error) {
     await reserved?.release();
     await registry?.stop();
+    await usageStore?.close();
     await backends.stop();
     throw error;
   }
