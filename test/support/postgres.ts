@@ -1,12 +1,12 @@
 /**
- * PostgreSQL for tests: DATABASE_URL or the local default. The tests run whenever it answers; in CI
- * (CI=true or PASSERELLE_REQUIRE_POSTGRES=true, .ci/run) an unreachable PostgreSQL fails them instead of
- * skipping. Each test gets its own schema (search_path), dropped afterwards, so parallel runs never meet.
+ * PostgreSQL for tests: PASSERELLE_TEST_DATABASE_URL (or DATABASE_URL), else the local default. The tests
+ * run whenever it answers; in CI (CI=true or PASSERELLE_REQUIRE_POSTGRES=true, .ci/run) an unreachable
+ * PostgreSQL fails them instead of skipping. Each test gets its own schema (search_path), dropped afterwards, so parallel runs never meet.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-export const TEST_DATABASE_URL = process.env['DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_DATABASE_URL = process.env['PASSERELLE_TEST_DATABASE_URL'] || process.env['DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres';
 const required = process.env['CI'] === 'true' || process.env['PASSERELLE_REQUIRE_POSTGRES'] === 'true';
 
 async function answers(url: string): Promise<boolean> {
