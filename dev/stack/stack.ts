@@ -74,6 +74,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (options.usage) usageStore = await openUsageStore(options.usage);
     let config = gatewayConfigFor(backends, { ...options, port: gatewayPort });
     // The admin listener moves with the other ports (random ports: a random one too).
+    // The stack's usage is flushed every 2 s, so that `npm run usage -- report` shows a request at once.
+    if (options.usage) config = { ...config, usage: { flushIntervalMs: 2_000, ...config.usage } };
     if (!options.gateway?.admin) config = { ...config, admin: { port: fixed ? GATEWAY_DEFAULTS.adminPort + (options.portOffset ?? 0) : 0 } };
     if (options.registry) {
       const started = await startStackRegistry(backends, {
