@@ -88,11 +88,12 @@ function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): GatewayConfigIn
     ...(jwks ? { auth: { issuer: env['PASSERELLE_JWT_ISSUER'] ?? '', audience: env['PASSERELLE_JWT_AUDIENCE'] ?? 'passerelle', ...jwks } } : {}),
     ...(env['PASSERELLE_INTERNAL_KEY_FILE'] ? { internalToken: { privateKeyPem: readFileSync(env['PASSERELLE_INTERNAL_KEY_FILE'], 'utf8') } } : {}),
     // Usage KPIs: PostgreSQL when DATABASE_URL is set, else embedded PGlite in PASSERELLE_USAGE_DIR (default .passerelle/usage).
+    // Processes started by tests (NODE_ENV=test) get no default directory: parallel runs never share one (and record nothing unless told where).
     usage: {
       ...fromFile.usage,
       ...(env['DATABASE_URL'] ? { databaseUrl: env['DATABASE_URL'] } : {}),
-      // Processes started by tests (NODE_ENV=test) keep theirs in memory: parallel runs never share a directory.
-      dataDir: env['PASSERELLE_USAGE_DIR'] || fromFile.usage?.dataDir || (env['NODE_ENV'] === 'test' ? 'memory' : DEFAULT_USAGE_DIR),
+      ...(env['PASSERELLE_USAGE_DIR'] || fromFile.usage?.dataDir || env['NODE_ENV'] !== 'test'
+        ? { dataDir: env['PASSERELLE_USAGE_DIR'] || fromFile.usage?.dataDir || DEFAULT_USAGE_DIR } : {}),
     },
     ...(env['REDIS_URL'] || env['PASSERELLE_CACHE_PURGE_SECRET'] ? {
       cache: {

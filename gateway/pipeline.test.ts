@@ -58,7 +58,8 @@ describe('the request path', () => {
   beforeAll(async () => {
     tiny = await startTinySubgraph();
     tokens = await createTestTokens();
-    const common = { clients: { 'web-app': { channel: 'web' as const } }, cors: { allowedOrigins: [APP] }, maxBodyBytes: 16 * 1024 };
+    // usage: a store to record into (the process's in-memory one), else the stage is not built.
+    const common = { clients: { 'web-app': { channel: 'web' as const } }, cors: { allowedOrigins: [APP] }, maxBodyBytes: 16 * 1024, usage: { dataDir: 'memory' } };
     const dev = await start(common);
     const prod = await start({ ...common, production: true });
     const uncached = await start({ ...common, cache: { responses: false } });

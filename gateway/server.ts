@@ -85,7 +85,8 @@ export async function startGateway(config: GatewayConfig, services: GatewayServi
   metrics.observe('passerelle_subgraph_fetches_shared_total', 'Subgraph fetches a request shared with an identical one in flight instead of sending its own.',
     () => [...dataSources].reduce((sum, source) => sum + source.coalesced, 0));
   // Usage KPIs: aggregated in memory, written off the request path (gateway/usage/).
-  const usage = config.usage.enabled ? new UsageRecorder({
+  const usageHasStore = Boolean(services.usageStore ?? config.usage.databaseUrl ?? config.usage.dataDir);
+  const usage = config.usage.enabled && usageHasStore ? new UsageRecorder({
     openStore: async () => services.usageStore ? borrowedStore(services.usageStore) : openUsageStore({ databaseUrl: config.usage.databaseUrl, dataDir: config.usage.dataDir, retention: config.usage.retention }),
     flushIntervalMs: config.usage.flushIntervalMs,
     retentionIntervalMs: config.usage.retentionIntervalMs,

@@ -14,7 +14,7 @@ export const DEFAULT_USAGE_DIR = '.passerelle/usage';
 export interface UsageStoreLocation {
   /** A PostgreSQL URL; wins over dataDir. */
   databaseUrl?: string | undefined;
-  /** PGlite's directory; 'memory' for an in-memory store. */
+  /** PGlite's directory; 'memory' for the process's in-memory store (shared, as a directory is); 'private-memory' for a new one. */
   dataDir?: string | undefined;
   retention?: UsageRetention;
 }
@@ -26,16 +26,16 @@ export function usageLocationFromEnv(env: NodeJS.ProcessEnv = process.env): Usag
 
 /**
  * PGlite is single-process, single-connection: the gateway and the registry of one process (the dev stack)
- * share one open database per directory, closed when the last of them closes it.
+ * share one open database per directory (and one in-memory database), closed when the last of them closes it.
  */
 const openDirectories = new Map<string, { db: Promise<SqlDatabase>; users: number }>();
 
 async function sharedPglite(dir: string): Promise<SqlDatabase> {
-  const key = resolve(dir);
+  const key = dir === 'memory' ? dir : resolve(dir);
   let entry = openDirectories.get(key);
   if (!entry) {
-    mkdirSync(key, { recursive: true });
-    entry = { db: pgliteDatabase(key), users: 0 };
+    if (key !== 'memory') mkdirSync(key, { recursive: true });
+    entry = { db: pgliteDatabase(key === 'memory' ? null : key), users: 0 };
     openDirectories.set(key, entry);
     entry.db.catch(() => openDirectories.delete(key));
   }
@@ -59,7 +59,7 @@ export async function openUsageStore(location: UsageStoreLocation): Promise<SqlU
   if (location.databaseUrl) db = postgresDatabase(location.databaseUrl);
   else {
     const dir = location.dataDir ?? DEFAULT_USAGE_DIR;
-    db = dir === 'memory' ? await pgliteDatabase(null) : await sharedPglite(dir);
+    db = dir === 'private-memory' ? await pgliteDatabase(null) : await sharedPglite(dir);
   }
   try {
     await migrateUsage(db);

@@ -17,7 +17,7 @@ const minute = (over: Partial<UsageMinute>): UsageMinute => ({
 
 const backends: [string, boolean, () => Promise<{ store: SqlUsageStore; done(): Promise<void> }>][] = [
   ['PGlite (in memory)', true, async () => {
-    const store = await openUsageStore({ dataDir: 'memory', retention: { minuteDays: 2, hourDays: 35, dayDays: 400 } });
+    const store = await openUsageStore({ dataDir: 'private-memory', retention: { minuteDays: 2, hourDays: 35, dayDays: 400 } });
     return { store, done: () => store.close() };
   }],
   ['PostgreSQL', postgresUp, async () => {
