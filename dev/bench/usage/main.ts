@@ -5,6 +5,7 @@
  */
 import { parseCommandLine } from '../../../contracts/lib/cli.ts';
 import { simulatePisteDay } from './piste-day.ts';
+import { recordingCostMicros } from './recording-cost.ts';
 import { measureRecordingOverhead } from './recording-overhead.ts';
 
 process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
@@ -33,6 +34,7 @@ if (!values['skip-load']) {
   console.log('\nRecording overhead (tiny supergraph, response cache off, same run, alternating rounds):');
   for (const r of results) console.log(`  ${r.label.padEnd(14)} ${r.reqPerSec.toFixed(0).padStart(7)} req/s   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   ${r.requests} requests, ${r.non2xx} non-2xx`);
   const [on, off] = [results.find((r) => r.label === 'recording on')!, results.find((r) => r.label === 'recording off')!];
+  console.log(`  the recording stage's own work: ${recordingCostMicros().toFixed(2)} µs per request (coordinate cache + aggregation, timed alone)`);
   console.log(`  throughput change with recording: ${(((on.reqPerSec - off.reqPerSec) / off.reqPerSec) * 100).toFixed(1)}%; requests recorded in the store: ${recorded}`);
 }
 if (!values['skip-day']) {
