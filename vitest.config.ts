@@ -26,6 +26,7 @@ export const E2E_TESTS = [
   'contracts/lib/stack-addresses.test.ts',
   'test/cluster/**/*.test.ts',
   'dev/chaos/chaos.test.ts',
+  'registry/cli/usage-cli.test.ts',
 ];
 
 export default defineConfig({

@@ -14,6 +14,7 @@ import { deadlinesConfigSchema } from './deadlines/deadline-config.ts';
 import { loadSheddingConfigSchema } from './load-shedding/load-shedding-config.ts';
 import { explorerConfigSchema, graphiqlEnabled } from './explorer/explorer-config.ts';
 import { isLoopbackUrl, mediaConfigSchema, resolveMediaUpstream } from './media/media-config.ts';
+import { usageConfigSchema } from './usage/usage-config.ts';
 
 export const GATEWAY_DEFAULTS = Object.freeze({
   host: '127.0.0.1',
@@ -168,6 +169,8 @@ export const gatewayConfigSchema = z.strictObject({
   explorer: explorerConfigSchema,
   /** `/media/*`, streamed from the legacy media origin (gateway/media/media-config.ts). */
   media: mediaConfigSchema,
+  /** Usage KPIs recorded per client version and operation (gateway/usage/usage-config.ts). */
+  usage: usageConfigSchema,
 }).refine((c) => Boolean(c.supergraphFile) !== Boolean(c.registry), { message: 'set exactly one supergraph source: supergraphFile or registry', path: ['supergraphFile'] })
   .refine((c) => c.production || !c.media.upstreamUrl || isLoopbackUrl(c.media.upstreamUrl), { message: 'in development the media upstream must be on loopback (127.0.0.1, localhost, [::1])', path: ['media', 'upstreamUrl'] })
   .transform((c) => ({

@@ -21,6 +21,7 @@
  *   PASSERELLE_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT: an OpenTelemetry collector (OTLP/HTTP) to send traces to (off when unset)
  *   NODE_ENV=production: no Sandbox, no /graphiql, no introspection, no suggestions, registered clients only
  */
+import { DEFAULT_USAGE_DIR } from '../contracts/usage/open-usage-store.ts';
 import { readFileSync } from 'node:fs';
 import { parseCommandLine } from '../contracts/lib/cli.ts';
 import { DEFAULT_PORTS, portOffset } from '../contracts/lib/stack-addresses.ts';
@@ -90,6 +91,14 @@ function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): GatewayConfigIn
     subgraphUrls: { ...fromFile.subgraphUrls, ...subgraphUrls },
     ...(jwks ? { auth: { issuer: env['PASSERELLE_JWT_ISSUER'] ?? '', audience: env['PASSERELLE_JWT_AUDIENCE'] ?? 'passerelle', ...jwks } } : {}),
     ...(env['PASSERELLE_INTERNAL_KEY_FILE'] ? { internalToken: { privateKeyPem: readFileSync(env['PASSERELLE_INTERNAL_KEY_FILE'], 'utf8') } } : {}),
+    // Usage KPIs: PostgreSQL when DATABASE_URL is set, else embedded PGlite in PASSERELLE_USAGE_DIR (default .passerelle/usage).
+    // Processes started by tests (NODE_ENV=test) get no default directory: parallel runs never share one (and record nothing unless told where).
+    usage: {
+      ...fromFile.usage,
+      ...(env['DATABASE_URL'] ? { databaseUrl: env['DATABASE_URL'] } : {}),
+      ...(env['PASSERELLE_USAGE_DIR'] || fromFile.usage?.dataDir || env['NODE_ENV'] !== 'test'
+        ? { dataDir: env['PASSERELLE_USAGE_DIR'] || fromFile.usage?.dataDir || DEFAULT_USAGE_DIR } : {}),
+    },
     ...(env['REDIS_URL'] || env['PASSERELLE_CACHE_PURGE_SECRET'] ? {
       cache: {
         ...fromFile.cache,

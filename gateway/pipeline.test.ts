@@ -26,7 +26,7 @@ vi.mock('@apollo/server', async (importOriginal) => {
   return { ...apollo, ApolloServer: WatchedApolloServer };
 });
 
-const PLUGINS_IN_ORDER = ['access-log', 'explorer', 'request-metrics', 'persisted-operations', 'parse-limits', 'subscriptions', 'operation-limits', 'authorization', 'response-cache', 'invalidation'];
+const PLUGINS_IN_ORDER = ['access-log', 'explorer', 'request-metrics', 'persisted-operations', 'parse-limits', 'subscriptions', 'operation-limits', 'authorization', 'response-cache', 'invalidation', 'usage'];
 const APP = 'https://app.example';
 const WEB = { 'apollographql-client-name': 'web-app', 'apollographql-client-version': '1.0.0' };
 const BAD_TOKEN = { authorization: 'Bearer not-a-token' };
@@ -59,7 +59,8 @@ describe('the request path', () => {
   beforeAll(async () => {
     tiny = await startTinySubgraph();
     tokens = await createTestTokens();
-    const common = { clients: { 'web-app': { channel: 'web' as const } }, cors: { allowedOrigins: [APP] }, maxBodyBytes: 16 * 1024 };
+    // usage: a store to record into (the process's in-memory one), else the stage is not built.
+    const common = { clients: { 'web-app': { channel: 'web' as const } }, cors: { allowedOrigins: [APP] }, maxBodyBytes: 16 * 1024, usage: { dataDir: 'memory' } };
     const dev = await start(common);
     const prod = await start({ ...common, production: true });
     const uncached = await start({ ...common, cache: { responses: false } });
@@ -76,7 +77,7 @@ describe('the request path', () => {
   });
 
   describe('the plugins server.ts hands Apollo Server', () => {
-    it('run in this order: access log, explorer, request metrics, persisted operations, (tracing,) parse limits, subscriptions, operation limits, authorization, response cache, invalidation', () => {
+    it('run in this order: access log, explorer, request metrics, persisted operations, (tracing,) parse limits, subscriptions, operation limits, authorization, response cache, invalidation, usage', () => {
       expect(pluginStages['development']).toEqual(PLUGINS_IN_ORDER);
       expect(pluginStages['production']).toEqual(['access-log', 'explorer', 'no-suggestions', ...PLUGINS_IN_ORDER.slice(2)]);
       expect(pluginStages['uncached']).toEqual(PLUGINS_IN_ORDER.filter((s) => s !== 'response-cache'));

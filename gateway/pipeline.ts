@@ -26,6 +26,8 @@ import { usePersistedOperations } from './persisted/plugin.ts';
 import { useSubscriptionRefusal } from './subscriptions/plugin.ts';
 import { useTracing } from './tracing/plugin.ts';
 import { tracingEnabled } from '../contracts/lib/tracing.ts';
+import type { UsageRecorder } from './usage/usage-recorder.ts';
+import { useUsageRecording } from './usage/usage-plugin.ts';
 
 /** Where a stage runs: node:http (http/), Apollo Server itself, the request context, a plugin, a subgraph call, the answer. */
 export type Layer = 'http' | 'apollo' | 'identity' | 'plugin' | 'subgraph' | 'response';
@@ -52,6 +54,7 @@ export const REQUEST_PATH = [
   { stage: 'authorization', layer: 'plugin', home: 'authorization/plugin.ts', does: 'fields the principal may not see are removed (or refused) before planning' },
   { stage: 'response-cache', layer: 'plugin', home: 'cache/plugin.ts', does: 'whole responses, keyed on the operation actually run' },
   { stage: 'invalidation', layer: 'plugin', home: 'cache/invalidation-plugin.ts', does: 'a mutation\'s changed entities are invalidated before its answer leaves' },
+  { stage: 'usage', layer: 'plugin', home: 'usage/usage-plugin.ts', does: 'the answered request is added to its minute (client version, operation, fields, errors, latency); written to the usage store off the request path' },
   { stage: 'subgraph-calls', layer: 'subgraph', home: 'subgraph/data-source.ts', does: 'signed internal token carrying the time left, no fetch after the deadline, shared fetches, entity reports' },
   { stage: 'subgraph-spans', layer: 'subgraph', home: 'tracing/subgraph-span.ts', does: 'tracing on: a client span per fetch sent, its traceparent on the fetch' },
   { stage: 'error-masking', layer: 'response', home: 'errors/mask-errors.ts (formatError)', does: 'no stack, host or internal message leaves' },
@@ -60,7 +63,7 @@ export const REQUEST_PATH = [
 export type Stage = (typeof REQUEST_PATH)[number]['stage'];
 export type PluginStage = Extract<(typeof REQUEST_PATH)[number], { layer: 'plugin' }>['stage'];
 
-export interface PipelineServices { responses: ResponseStore; metrics: Metrics }
+export interface PipelineServices { responses: ResponseStore; metrics: Metrics; usage?: UsageRecorder | null }
 
 type Plugin = ApolloServerPlugin<GatewayContext>;
 
@@ -98,6 +101,8 @@ const PLUGINS: Record<PluginStage, (config: GatewayConfig, services: PipelineSer
     : null),
   // Always on: coalesced subgraph fetches check the same marks, with or without the response cache.
   invalidation: (_config, services) => useEntityInvalidation({ store: services.responses, metrics: services.metrics }),
+  // LAST: it records the answer every stage above shaped (null when usage recording is off).
+  usage: (_config, services) => (services.usage ? useUsageRecording(services.usage) : null),
 };
 
 const STAGE_OF = new WeakMap<object, PluginStage>();

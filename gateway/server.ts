@@ -28,6 +28,9 @@ import { createSubgraphAgent, SubgraphDataSource } from './subgraph/data-source.
 import { registrySupergraph } from './supergraph/registry-source.ts';
 import { probeServedSchema } from './supergraph/served-schema-probe.ts';
 import { staticSupergraphFile, type SupergraphState } from './supergraph/static-file.ts';
+import { openUsageStore } from '../contracts/usage/open-usage-store.ts';
+import type { UsageStore } from '../contracts/usage/usage-report.ts';
+import { borrowedStore, UsageRecorder } from './usage/usage-recorder.ts';
 
 export interface RunningGateway {
   url: string;
@@ -40,8 +43,12 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** `logger`: where the gateway's lines go (default: the process's logger, component "gateway"). */
-export async function startGateway(config: GatewayConfig, { logger = createLogger('gateway') }: { logger?: Logger } = {}): Promise<RunningGateway> {
+/** What a caller may hand the gateway instead of it making its own: its logger (default: the process's,
+ * component "gateway"), the usage store (the dev stack and tests share one). */
+export interface GatewayServices { usageStore?: UsageStore; logger?: Logger }
+
+export async function startGateway(config: GatewayConfig, services: GatewayServices = {}): Promise<RunningGateway> {
+  const logger = services.logger ?? createLogger('gateway');
   // @apollo/gateway starts an exporter that reports to Apollo and probes cloud metadata addresses at
   // construction unless this is set: Passerelle never sends traffic off the machine.
   process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
@@ -92,13 +99,22 @@ export async function startGateway(config: GatewayConfig, { logger = createLogge
   metrics.gauge('passerelle_requests_in_flight', 'GraphQL requests being served.', () => shedder.state().inFlight);
   metrics.observe('passerelle_subgraph_fetches_shared_total', 'Subgraph fetches a request shared with an identical one in flight instead of sending its own.',
     () => [...dataSources].reduce((sum, source) => sum + source.coalesced, 0));
+  // Usage KPIs: aggregated in memory, written off the request path (gateway/usage/).
+  const usageHasStore = Boolean(services.usageStore ?? config.usage.databaseUrl ?? config.usage.dataDir);
+  const usage = config.usage.enabled && usageHasStore ? new UsageRecorder({
+    openStore: async () => services.usageStore ? borrowedStore(services.usageStore) : openUsageStore({ databaseUrl: config.usage.databaseUrl, dataDir: config.usage.dataDir, retention: config.usage.retention }),
+    flushIntervalMs: config.usage.flushIntervalMs,
+    retentionIntervalMs: config.usage.retentionIntervalMs,
+    maxKeys: config.usage.maxKeys,
+    onError: (message) => { if (process.env['NODE_ENV'] !== 'test') console.error(`[gateway] ${message}`); },
+  }) : null;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
     cache: cache.cache,
     // The APQ store (under Apollo's `apq:` prefix); which channels may use it is usePersistedOperations' call.
     persistedQueries: { cache: cache.cache, ttl: config.persistedOperations.apqTtlSeconds },
-    plugins: gatewayPipeline(config, { responses: cache.responses, metrics }),
+    plugins: gatewayPipeline(config, { responses: cache.responses, metrics, usage }),
     // Backstop of limits/parse-limits-plugin.ts: the parser itself stops past the largest channel's token limit.
     parseOptions: { maxTokens: parseTokenCeiling(config.limits) },
     formatError: errorMasker({ production: config.production }),
@@ -166,6 +182,8 @@ export async function startGateway(config: GatewayConfig, { logger = createLogge
       await http.close();
       await admin.close();
       await apollo.stop();
+      // After the drain: every answered request is in the last flush.
+      await usage?.stop();
       await agent.close();
       await media?.close();
       await cache.close();

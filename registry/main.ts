@@ -65,6 +65,11 @@ const registry = await startRegistry({
   allowVolatileRedis: values['allow-volatile-redis'] || env['PASSERELLE_REGISTRY_ALLOW_VOLATILE_REDIS'] === 'true',
   ...(values.state ?? env['PASSERELLE_REGISTRY_STATE'] ? { stateFile: values.state ?? env['PASSERELLE_REGISTRY_STATE'] } : {}),
   ...(values.dir ?? env['PASSERELLE_REGISTRY_DIR'] ? { dir: values.dir ?? env['PASSERELLE_REGISTRY_DIR'] } : {}),
+  // Usage KPIs (routes /usage/*, the usage check): PostgreSQL, or a PGlite directory no gateway process holds open.
+  ...(env['DATABASE_URL'] || env['PASSERELLE_USAGE_DIR'] ? { usage: {
+    ...(env['DATABASE_URL'] ? { databaseUrl: env['DATABASE_URL'] } : { dataDir: env['PASSERELLE_USAGE_DIR'] as string }),
+    ...(env['PASSERELLE_USAGE_CHECK_DAYS'] ? { windowDays: Number(env['PASSERELLE_USAGE_CHECK_DAYS']) } : {}),
+  } } : {}),
   ...(values.credentials ?? env['PASSERELLE_REGISTRY_CREDENTIALS'] ? { credentialsFile: values.credentials ?? env['PASSERELLE_REGISTRY_CREDENTIALS'] } : {}),
 }).catch((error: unknown) => {
   console.error(`Registry failed to start: ${(error as Error).message}`);

@@ -27,6 +27,8 @@ import { defaultStateFile } from './store/registry-state.ts';
 import type { RegistryStore } from './store/registry-store.ts';
 import { GuardedStore } from './store/store-guard.ts';
 import { registryLog } from './registry-log.ts';
+import { openUsageStore } from '../contracts/usage/open-usage-store.ts';
+import type { UsageStore } from '../contracts/usage/usage-report.ts';
 
 export const REGISTRY_DEFAULT_PORT = DEFAULT_PORTS.registry;
 
@@ -61,6 +63,11 @@ export interface RegistryOptions {
   checkRunner?: CheckRunnerOptions;
   /** Where the registry's warnings go (default: the process's logger, component "registry"). */
   log?: (line: string, fields?: Record<string, unknown>) => void;
+  /**
+   * Usage KPIs the gateways record: a store to share (the dev stack's, tests'), or where to open one
+   * (PostgreSQL URL, or a PGlite directory no other process has open). Absent: no usage routes, no usage check.
+   */
+  usage?: { store?: UsageStore; databaseUrl?: string; dataDir?: string; windowDays?: number; now?: () => number };
 }
 
 export interface RunningRegistry {
@@ -107,13 +114,20 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
   const store = await GuardedStore.open(inner, { stateFile: options.stateFile ?? defaultStateFile(dir), accept: options.acceptStore ?? false, log })
     .catch(async (error: unknown) => { await inner.close(); throw error; });
   notifier = redisUrl ? new RedisSupergraphNotifier(redisUrl) : null;
+  let ownUsage: UsageStore | null = null;
   try {
+    const usageOptions = options.usage;
+    if (usageOptions && !usageOptions.store) ownUsage = await openUsageStore({ databaseUrl: usageOptions.databaseUrl, dataDir: usageOptions.dataDir });
+    const usage = usageOptions?.store ?? ownUsage;
     const supergraphConfig = options.supergraphConfig ?? DEFAULT_SUPERGRAPH_CONFIG;
     const dev = options.dev ? await devCredentials(readSupergraphConfig(supergraphConfig).map((s) => s.name)) : null;
     const authenticator = new Authenticator(options.credentialsFile ?? (options.dir ? join(dir, 'credentials.json') : DEFAULT_CREDENTIALS_FILE), dev?.credentials ?? []);
     const credentialCount = await authenticator.load();
     const docs = new SchemaDocs(store, renderSchemaDocs);
-    const service = new RegistryService({ store, notifier, checkRunner: options.checkRunner, onSupergraph: (supergraph) => docs.regenerate(supergraph) });
+    const service = new RegistryService({
+      store, notifier, checkRunner: options.checkRunner, onSupergraph: (supergraph) => docs.regenerate(supergraph),
+      ...(usage ? { usage: { store: usage, windowDays: usageOptions?.windowDays, now: usageOptions?.now } } : {}),
+    });
     const clientsRoot = options.clientsRoot ?? CLIENTS_ROOT;
     const refusal = await store.refusal();
     if (refusal) log(`REFUSING the store: ${refusal}`);
@@ -122,7 +136,8 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
       ? await seedRegistry(service, { supergraphConfig, clientsRoot })
       : [];
     const http = await startRegistryHttp(
-      { service, store, docs, clientChannels: readClientChannels(clientsRoot), publicDocsOnLoopback: options.dev === true, maxBodyBytes: options.maxBodyBytes ?? REGISTRY_HTTP_DEFAULTS.maxBodyBytes },
+      { service, store, docs, clientChannels: readClientChannels(clientsRoot), publicDocsOnLoopback: options.dev === true, maxBodyBytes: options.maxBodyBytes ?? REGISTRY_HTTP_DEFAULTS.maxBodyBytes,
+        usage, ...(options.usage?.now ? { now: options.usage.now } : {}) },
       authenticator,
       { host: options.host ?? '127.0.0.1', port: options.port ?? REGISTRY_DEFAULT_PORT, notReadyMs: options.notReadyMs ?? 0, log },
     );
@@ -132,11 +147,13 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
         await http.close();
         await service.close();
         await notifier?.close();
+        await ownUsage?.close();
         await store.close();
       },
     };
   } catch (error) {
     await notifier?.close();
+    await ownUsage?.close();
     await store.close();
     throw error;
   }

@@ -4,6 +4,8 @@
  */
 import type { DesignWarning } from '../schema/composition/design-rules.ts';
 
+import type { FieldUsage } from '../contracts/usage/usage-report.ts';
+
 /** One published version of one subgraph's schema. */
 export interface SubgraphVersion {
   subgraph: string;
@@ -62,6 +64,8 @@ export interface CheckReport {
   guardedRemovals?: SchemaChange[];
   /** Changes to other teams' fields and types: a publish needs each owner's (or an admin's) approval. */
   crossTeam?: CrossTeamChange[];
+  /** Against real traffic (checks/usage-check.ts): removed fields clients read within the window block. */
+  usage?: { windowDays: number; removedInUse: FieldUsage[]; deprecatedInUse: FieldUsage[] };
 }
 
 /** The operations a client version sends: its persisted query manifest. */

@@ -12,6 +12,7 @@ import { portOffset as readPortOffset } from '../../contracts/lib/stack-addresse
 import { parseOriginList } from '../../gateway/http/cors.ts';
 import { sandboxHeadersLine } from '../identity/sandbox-headers.ts';
 import { createLogger } from '../../contracts/lib/logger.ts';
+import { usageLocationFromEnv } from '../../contracts/usage/open-usage-store.ts';
 import { startStack } from './stack.ts';
 import { stackFileOf, writeStackFile } from './stack-file.ts';
 
@@ -30,7 +31,9 @@ Environment:
   PASSERELLE_STACK_FILE       write the addresses here instead of .passerelle/stack.json
   REDIS_URL                   the gateway's response cache in Redis (in memory without it)
   PASSERELLE_OTLP_ENDPOINT    send traces to this OpenTelemetry collector (OTLP/HTTP, e.g. http://127.0.0.1:4318;
-                              or OTEL_EXPORTER_OTLP_ENDPOINT); no traces when unset`,
+                              or OTEL_EXPORTER_OTLP_ENDPOINT); no traces when unset
+  DATABASE_URL                usage KPIs in PostgreSQL (without it: embedded PGlite in PASSERELLE_USAGE_DIR)
+  PASSERELLE_USAGE_DIR        the embedded usage store's folder (default .passerelle/usage)`,
 });
 
 let portOffset: number;
@@ -43,6 +46,8 @@ const stack = await startStack({
   ports: 'fixed', portOffset,
   // The gateway follows the schema registry, so that a published change is served without a restart.
   registry: registryDir ? { dir: registryDir } : {},
+  // Usage KPIs: the gateway writes, the registry reads (reports, checks against real traffic), one store.
+  usage: usageLocationFromEnv(),
   ...(process.env['REDIS_URL'] ? { redisUrl: process.env['REDIS_URL'] } : {}),
   ...(process.env['PASSERELLE_CORS_ORIGINS'] !== undefined ? { gateway: { cors: { allowedOrigins: parseOriginList(process.env['PASSERELLE_CORS_ORIGINS']) } } } : {}),
 }).catch((error: unknown) => {
@@ -68,6 +73,9 @@ line('Gateway admin', `${stack.gateway.adminUrl}/ready, ${stack.gateway.adminUrl
 line('Identity provider', `${stack.idp.issuer}  (users: ${stack.idp.users.map((u) => u.username).join(', ')})`);
 if (stack.registry) line('Schema registry', `${stack.registry.url}  (${registryDir ? `store ${registryDir}` : 'a new store for this run'})`);
 if (docsUrl) line('Schema docs', `${docsUrl}  (open in a browser)`);
+// Every Prometheus endpoint of the stack: the gateway's admin listener, each subgraph, the registry (with a credential).
+line('Metrics', [`${stack.gateway.adminUrl}/metrics`, ...Object.values(stack.subgraphs).map((s) => new URL('metrics', s.url).href),
+  ...(stack.registry ? [`${stack.registry.url}/metrics (Bearer ${stack.registry.devTokens?.['dev-reader'] ?? 'a reader credential'})`] : [])].join(', '));
 for (const [name, s] of Object.entries(stack.subgraphs)) line(`subgraph ${name}`, s.url);
 for (const [name, h] of Object.entries(stack.legacy)) line(`legacy ${name}`, `${h.url}  (${h.url}/__admin/stats)`);
 line('Addresses file', `${stackFile.path}  (read by the npm run commands)`);
@@ -82,6 +90,14 @@ if (stack.registry) {
 
   PASSERELLE_REGISTRY_TOKEN=${stack.registry.devTokens?.['dev-catalog']} \\
     npm run schema -- publish --subgraph catalog --file subgraphs/catalog/schema.graphql
+`);
+}
+if (stack.registry) {
+  const usageStore = process.env['DATABASE_URL'] ? 'PostgreSQL (DATABASE_URL)' : usageLocationFromEnv().dataDir;
+  console.log(`Usage KPIs (what clients really run; store: ${usageStore}), and who still reads a field:
+
+  PASSERELLE_REGISTRY_TOKEN=${stack.registry.devTokens?.['dev-reader']} npm run usage -- report [--client passerelle-mobile] [--since 7d]
+  PASSERELLE_REGISTRY_TOKEN=${stack.registry.devTokens?.['dev-reader']} npm run schema -- usage --field Product.name
 `);
 }
 // From the start of the process (module loading included), not from after loading: what the user waited.

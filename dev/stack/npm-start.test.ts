@@ -24,7 +24,7 @@ describe('npm start', () => {
     const stackFile = join(scratch, 'stack.json');
     const registryDir = join(scratch, 'registry', 'not-yet-there');
     const child = spawn('npm', ['start'], {
-      env: { ...process.env, PASSERELLE_PORT_OFFSET: String(OFFSET), NODE_ENV: 'development', PASSERELLE_STACK_FILE: stackFile, PASSERELLE_REGISTRY_DIR: registryDir },
+      env: { ...process.env, PASSERELLE_PORT_OFFSET: String(OFFSET), NODE_ENV: 'development', PASSERELLE_STACK_FILE: stackFile, PASSERELLE_REGISTRY_DIR: registryDir, PASSERELLE_USAGE_DIR: join(scratch, 'usage') },
       stdio: ['ignore', 'pipe', 'pipe'], detached: true,
     });
     let output = '';
@@ -80,6 +80,18 @@ describe('npm start', () => {
       // A browser app on a dev server (Vite's http://localhost:5173) may call the graph: loopback origins are allowed in development.
       const preflight = await fetch(`${sandbox}graphql`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
       expect([preflight.status, preflight.headers.get('access-control-allow-origin')]).toEqual([204, 'http://localhost:5173']);
+
+      // The usage report of the banner, with its credential, shows the account home once flushed (every 2 s in the stack).
+      const usageLine = /(PASSERELLE_REGISTRY_TOKEN=\S+) npm run usage -- report/.exec(output);
+      expect(usageLine).not.toBeNull();
+      let report = '';
+      for (let i = 0; i < 40 && !report.includes('AccountHome'); i += 1) {
+        await new Promise((r) => setTimeout(r, 250));
+        report = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../registry/cli/usage-main.ts', import.meta.url)), 'report'], {
+          env: { PATH: process.env['PATH'] ?? '', PASSERELLE_STACK_FILE: stackFile, PASSERELLE_REGISTRY_TOKEN: usageLine![1]!.split('=')[1]! }, encoding: 'utf8',
+        }).stdout;
+      }
+      expect(report).toMatch(/passerelle-mobile\s+1\.0\.0\s+AccountHome/);
     } finally {
       // Ctrl-C reaches the whole process group, as in a terminal.
       if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGINT');
@@ -87,5 +99,5 @@ describe('npm start', () => {
     await once(child, 'exit');
     expect(output).toContain('Stopped.');
     expect(existsSync(stackFile)).toBe(false);
-  }, 60_000);
+  }, 90_000);
 });

@@ -12,7 +12,9 @@ import { REGISTRY_DEFAULT_PORT, startRegistry, type RunningRegistry } from '../.
 import { DEFAULT_SUPERGRAPH_CONFIG } from '../../registry/service/seed.ts';
 import type { Backends } from './backends.ts';
 
-export interface StackRegistryOptions { port: number; dir?: string; redisUrl?: string }
+import type { UsageStore } from '../../contracts/usage/usage-report.ts';
+
+export interface StackRegistryOptions { port: number; dir?: string; redisUrl?: string; usageStore?: UsageStore }
 
 export async function startStackRegistry(backends: Backends, options: StackRegistryOptions): Promise<{ registry: RunningRegistry; dir: string; readerToken: string }> {
   const dir = options.dir ?? await mkdtemp(join(tmpdir(), 'passerelle-registry-'));
@@ -26,6 +28,8 @@ export async function startStackRegistry(backends: Backends, options: StackRegis
   const registry = await startRegistry({
     port: options.port, dir, dev: true, seed: 'if-empty', supergraphConfig: config, log: () => {},
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    // The store the stack's gateway writes: reports and checks read real traffic.
+    ...(options.usageStore ? { usage: { store: options.usageStore } } : {}),
   });
   return { registry, dir, readerToken: registry.devTokens?.['dev-reader'] as string };
 }

@@ -13,6 +13,8 @@ import { startBackends, type BackendOptions, type Backends } from './backends.ts
 import { REGISTRY_DEFAULT_PORT, startStackRegistry } from './registry.ts';
 import { reservePort } from './reserve-port.ts';
 import { startTracing, tracingOptionsFromEnv, type Tracing, type TracingOptions } from '../../contracts/lib/tracing.ts';
+import { openUsageStore, type UsageStoreLocation } from '../../contracts/usage/open-usage-store.ts';
+import type { UsageStore } from '../../contracts/usage/usage-report.ts';
 
 /** The documented ports are contracts/lib/stack-addresses.ts's, which the CLIs fall back on. */
 export const GATEWAY_DEFAULT_PORT = DEFAULT_PORTS.gateway;
@@ -32,6 +34,8 @@ export interface StackOptions extends BackendOptions {
   registry?: { dir?: string; pollIntervalMs?: number };
   /** Where the whole stack (one process, one service: passerelle-stack) sends its spans; default: the environment's (off when unset). */
   tracing?: TracingOptions;
+  /** Usage KPIs: one store (PGlite directory or PostgreSQL) the gateway writes and the registry reads. */
+  usage?: UsageStoreLocation;
 }
 
 export interface Stack extends Backends { gateway: RunningGateway; registry: RunningRegistry | null; tracing: Tracing }
@@ -70,15 +74,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const backends = await startBackends({ ...options, mediaBaseUrl: `http://${GATEWAY_DEFAULTS.host}:${gatewayPort}/media` })
     .catch(async (error: unknown) => { await reserved?.release(); await tracing.shutdown(); throw error; });
   let registry: RunningRegistry | null = null;
+  let usageStore: UsageStore | null = null;
   try {
+    if (options.usage) usageStore = await openUsageStore(options.usage);
     let config = gatewayConfigFor(backends, { ...options, port: gatewayPort });
     // The admin listener moves with the other ports (random ports: a random one too).
+    // The stack's usage is flushed every 2 s, so that `npm run usage -- report` shows a request at once.
+    if (options.usage) config = { ...config, usage: { flushIntervalMs: 2_000, ...config.usage } };
     if (!options.gateway?.admin) config = { ...config, admin: { port: fixed ? GATEWAY_DEFAULTS.adminPort + (options.portOffset ?? 0) : 0 } };
     if (options.registry) {
       const started = await startStackRegistry(backends, {
         port: fixed ? REGISTRY_DEFAULT_PORT + (options.portOffset ?? 0) : 0,
         ...(options.registry.dir ? { dir: options.registry.dir } : {}),
         ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+        ...(usageStore ? { usageStore } : {}),
       });
       registry = started.registry;
       const { supergraphFile: _file, subgraphUrls: _urls, ...rest } = config;
@@ -91,7 +100,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       };
     }
     await reserved?.release();
-    const gateway = await startGateway(loadGatewayConfig(config));
+    const gateway = await startGateway(loadGatewayConfig(config), usageStore ? { usageStore } : {});
     return {
       ...backends,
       gateway,
@@ -100,6 +109,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       async stop() {
         await gateway.stop();
         await registry?.stop();
+        await usageStore?.close();
         await backends.stop();
         // Last: the spans of the drain are sent too.
         await tracing.shutdown();
@@ -108,6 +118,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   } catch (error) {
     await reserved?.release();
     await registry?.stop();
+    await usageStore?.close();
     await backends.stop();
     await tracing.shutdown();
     throw error;

@@ -13,6 +13,7 @@ export const USAGE = `Usage: npm run schema -- <command> [options]
   approve     --subgraph NAME (--hash SHA256 | --file SCHEMA.graphql)        approve another team's candidate (owner or admin)
   supergraph  [--version N] [--output FILE]                                  the composed supergraph SDL
   status                                                                     deployed, or published and waiting for deployment
+  usage       --field Type.field [--field ...] [--since 30d] [--client NAME]  which clients still read a field (real traffic)
   credentials create --role owner|reader|admin [--subgraph NAME] [--id ID] [--credentials FILE]
 
   --registry URL (PASSERELLE_REGISTRY_URL; default: the running "npm start" stack's registry, else
@@ -29,7 +30,8 @@ export function parseCli(argv: string[]) {
         registry: { type: 'string' }, token: { type: 'string' }, subgraph: { type: 'string' }, file: { type: 'string' },
         'routing-url': { type: 'string' }, force: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
         version: { type: 'string' }, output: { type: 'string' }, role: { type: 'string' }, id: { type: 'string' },
-        credentials: { type: 'string' }, hash: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+        credentials: { type: 'string' }, hash: { type: 'string' },
+        field: { type: 'string', multiple: true }, since: { type: 'string' }, client: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
       },
     });
     return { values, positionals };

@@ -2,6 +2,7 @@
  * A check report for people: what changed, whether it composes, what breaks and why, which client
  * operations it breaks (named, so the team to talk to is obvious), and the warnings that do not block.
  */
+import { describeUsage } from '../checks/describe-usage.ts';
 import { describeCrossTeam } from '../checks/cross-team.ts';
 import type { CheckReport, DiffSummary, SchemaChange } from '../types.ts';
 
@@ -41,6 +42,9 @@ export function formatReport(report: CheckReport, diff?: DiffSummary): string[] 
     }
   } else if (errors.length === 0) {
     out.push('Client operations: none broken.');
+  }
+  if ((report.usage?.removedInUse ?? []).length > 0) {
+    out.push(`Removed fields clients used in the last ${report.usage!.windowDays} days (real traffic):`, ...indent(report.usage!.removedInUse.map(describeUsage)));
   }
   if (report.warnings.length > 0) {
     const shown = report.warnings.slice(0, MAX_WARNINGS_SHOWN).map((w) => `[${w.rule}] ${w.coordinate}: ${w.message}`);

@@ -10,9 +10,10 @@ import { checkCommand, publishCommand } from './commands/check-publish.ts';
 import { credentialsCommand } from './commands/credentials.ts';
 import { diffCommand, historyCommand, listCommand, statusCommand, supergraphCommand } from './commands/read-commands.ts';
 import { rollbackCommand } from './commands/rollback.ts';
+import { fieldUsageCommand } from './commands/usage.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 
-const COMMANDS = { check: checkCommand, publish: publishCommand, list: listCommand, history: historyCommand, diff: diffCommand, rollback: rollbackCommand, approve: approveCommand, supergraph: supergraphCommand, status: statusCommand };
+const COMMANDS = { check: checkCommand, publish: publishCommand, list: listCommand, history: historyCommand, diff: diffCommand, rollback: rollbackCommand, approve: approveCommand, supergraph: supergraphCommand, status: statusCommand, usage: fieldUsageCommand };
 
 async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCli(argv);

@@ -14,6 +14,7 @@ import { sendError, sendJson } from './respond.ts';
 import { clientRoutes } from './routes-clients.ts';
 import { subgraphRoutes } from './routes-subgraphs.ts';
 import { supergraphRoutes } from './routes-supergraph.ts';
+import { usageRoutes } from './routes-usage.ts';
 import { Router, type Route } from './router.ts';
 import { createRegistryMetrics } from './registry-metrics.ts';
 import { registryLog } from '../registry-log.ts';
@@ -43,7 +44,7 @@ export async function startRegistryHttp(api: ApiContext, authenticator: Authenti
   } };
   const metrics = createRegistryMetrics();
   const counted: ApiContext = { ...api, service: metrics.observe(api.service) };
-  const router = new Router([health, ready, metrics.route, ...subgraphRoutes(counted), ...supergraphRoutes(counted), ...clientRoutes(counted)]);
+  const router = new Router([health, ready, metrics.route, ...subgraphRoutes(counted), ...supergraphRoutes(counted), ...clientRoutes(counted), ...usageRoutes(counted)]);
   const log = options.log ?? registryLog;
 
   const server = createServer((req, res) => {

@@ -10,6 +10,7 @@ export const REGISTRY_ERROR_CODES = {
   CHECK_TIMEOUT: { status: 503, meaning: 'Composing and checking the candidate took longer than the time budget; the check was stopped.' },
   CHECK_BUSY: { status: 503, meaning: 'Too many checks are waiting for the composition worker; `Retry-After` says when to try again.' },
   STORE_REFUSED: { status: 503, meaning: 'The registry refuses its store: empty, older than, or another store than the one it last saw (a Redis that lost its data, a restored snapshot). Nothing is served or written until an administrator accepts the store (`npm run registry -- --accept-store`); `GET /health` says why.' },
+  USAGE_UNAVAILABLE: { status: 503, meaning: 'This registry reads no usage store (usage KPIs): start it with DATABASE_URL (PostgreSQL) or PASSERELLE_USAGE_DIR (the embedded store the gateway writes).' },
   APPROVAL_REQUIRED: { status: 409, meaning: 'The publish changes fields or types another team owns: it needs that team\'s (or an admin\'s) approval of this candidate\'s hash.' },
 } as const;
 

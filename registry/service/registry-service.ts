@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { CheckRunner, type CheckRunnerOptions } from '../checks/check-runner.ts';
+import { withUsageCheck, type UsageCheckOptions } from '../checks/usage-check.ts';
 import type { Credential } from '../credentials/credentials-file.ts';
 import { SUBGRAPH_NAME } from '../store/file-store.ts';
 import { StoreConflictError, type RegistryStore } from '../store/registry-store.ts';
@@ -27,6 +28,8 @@ export interface RegistryServiceOptions {
   checkRunner?: CheckRunnerOptions;
   /** The supergraph gateways serve when the store has none (e.g. a gateway's last-good file): the removal guard compares with it. */
   servedSupergraph?: () => Promise<string | null>;
+  /** The usage store the checks compare removals with (checks/usage-check.ts); absent: no usage check. */
+  usage?: UsageCheckOptions;
 }
 
 export interface Candidate { sdl: string; routingUrl?: string | undefined }
@@ -75,13 +78,14 @@ export class RegistryService {
     const current = subgraphs.find((s) => s.subgraph === name) ?? null;
     const routingUrl = candidate.routingUrl !== undefined ? validUrl(candidate.routingUrl) : current?.routingUrl;
     if (!routingUrl) throw new RegistryError('BAD_REQUEST', `${name} is a new subgraph: its routingUrl is required.`);
-    const result = await this.checks({
+    const checked = await this.checks({
       current: subgraphs.map((s) => ({ name: s.subgraph, url: s.routingUrl, sdl: s.sdl })),
       candidate: { name, url: routingUrl, sdl: candidate.sdl },
       currentSupergraphSdl: supergraph?.sdl ?? null,
       servedSupergraphSdl: supergraph ? null : (await this.options.servedSupergraph?.()) ?? null,
       operations,
     }, { urgent });
+    const result = this.options.usage ? await withUsageCheck(checked, supergraph?.sdl ?? null, this.options.usage) : checked;
     return { ...result, routingUrl, hash: hashSdl(candidate.sdl), current, versions: Object.fromEntries(subgraphs.map((s) => [s.subgraph, s.version])) };
   }
 

@@ -1,0 +1,52 @@
+/**
+ * What usage recording costs the gateway: the same tiny supergraph served by two gateways, recording on
+ * (into an embedded store, flushed every second) and off, loaded by autocannon in alternating rounds of
+ * one run, so that a shared machine's drift weighs on both alike.
+ */
+import autocannon from 'autocannon';
+import { openUsageStore } from '../../../contracts/usage/open-usage-store.ts';
+import { loadGatewayConfig } from '../../../gateway/config.ts';
+import { startGateway } from '../../../gateway/server.ts';
+import { startTinySubgraph } from '../../../test/support/tiny-subgraph.ts';
+
+export interface OverheadResult { label: string; reqPerSec: number; p99Ms: number; requests: number; non2xx: number }
+
+const BODIES = ['query Hello { hello }', 'query Both { hello sawInternalToken }', 'query Tokened { sawInternalToken }'].map((query) => JSON.stringify({ query }));
+
+async function load(url: string, seconds: number, connections: number): Promise<autocannon.Result> {
+  return autocannon({
+    url, connections, duration: seconds,
+    requests: BODIES.map((body) => ({ method: 'POST', body, headers: { 'content-type': 'application/json', 'apollographql-client-name': 'bench', 'apollographql-client-version': '1.0.0' } })),
+  });
+}
+
+export async function measureRecordingOverhead(options: { seconds: number; rounds: number; connections: number }): Promise<{ results: OverheadResult[]; recorded: number }> {
+  const tiny = await startTinySubgraph();
+  const store = await openUsageStore({ dataDir: 'memory' });
+  // The response cache is off: every request goes the whole path, where recording sits.
+  const base = { port: 0, supergraphFile: tiny.supergraphFile, clients: { bench: { channel: 'web' as const } }, cache: { responses: false } };
+  const on = await startGateway(loadGatewayConfig({ ...base, usage: { enabled: true, flushIntervalMs: 1_000 } }), { usageStore: store });
+  const off = await startGateway(loadGatewayConfig({ ...base, usage: { enabled: false } }));
+  try {
+    const runs: Record<string, autocannon.Result[]> = { 'recording on': [], 'recording off': [] };
+    await load(on.url, 2, options.connections);
+    await load(off.url, 2, options.connections);
+    for (let round = 0; round < options.rounds; round += 1) {
+      const order: [string, string][] = round % 2 === 0 ? [['recording off', off.url], ['recording on', on.url]] : [['recording on', on.url], ['recording off', off.url]];
+      for (const [label, url] of order) runs[label]!.push(await load(url, options.seconds, options.connections));
+    }
+    await on.stop();
+    const recorded = (await store.operations({ since: 0 })).reduce((sum, o) => sum + o.requests, 0);
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    const results = Object.entries(runs).map(([label, rs]) => ({
+      label, reqPerSec: mean(rs.map((r) => r.requests.average)), p99Ms: mean(rs.map((r) => r.latency.p99)),
+      requests: rs.reduce((s, r) => s + r.requests.total, 0), non2xx: rs.reduce((s, r) => s + r.non2xx, 0),
+    }));
+    return { results, recorded };
+  } finally {
+    await off.stop();
+    await on.stop().catch(() => {});
+    await store.close();
+    await tiny.stop();
+  }
+}
