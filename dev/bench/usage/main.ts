@@ -15,6 +15,8 @@ const USAGE = `Usage: npm run bench:usage -- [options]
 
   --seconds N          each measured load run (default 5)      --rounds N     on/off rounds (default 3)
   --connections N      autocannon connections (default 20)
+  --database-url URL   record into this PostgreSQL instead of an embedded store (default: embedded, in memory)
+  --flush-ms N         how often recorded minutes are flushed (default 1000; the gateway's default is 10000)
   --apps N             applications of the simulated day (default 11000)
   --requests N         requests of the simulated day (default 30000000)
   --active-minutes N   minutes each operation of each application is active in (default 6)
@@ -24,13 +26,16 @@ const { values } = parseCommandLine({
   usage: USAGE,
   options: {
     seconds: { type: 'string' }, rounds: { type: 'string' }, connections: { type: 'string' }, apps: { type: 'string' }, requests: { type: 'string' },
-    'active-minutes': { type: 'string' }, 'skip-load': { type: 'boolean' }, 'skip-day': { type: 'boolean' },
+    'active-minutes': { type: 'string' }, 'database-url': { type: 'string' }, 'flush-ms': { type: 'string' }, 'skip-load': { type: 'boolean' }, 'skip-day': { type: 'boolean' },
   },
 });
 const int = (v: string | undefined, d: number) => (v === undefined ? d : Number.parseInt(v, 10));
 
 if (!values['skip-load']) {
-  const { results, recorded } = await measureRecordingOverhead({ seconds: int(values.seconds, 5), rounds: int(values.rounds, 3), connections: int(values.connections, 20) });
+  const { results, recorded } = await measureRecordingOverhead({
+    seconds: int(values.seconds, 5), rounds: int(values.rounds, 3), connections: int(values.connections, 20),
+    flushIntervalMs: int(values['flush-ms'], 1_000), ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}),
+  });
   console.log('\nRecording overhead (tiny supergraph, response cache off, same run, alternating rounds):');
   for (const r of results) console.log(`  ${r.label.padEnd(14)} ${r.reqPerSec.toFixed(0).padStart(7)} req/s   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   ${r.requests} requests, ${r.non2xx} non-2xx`);
   const [on, off] = [results.find((r) => r.label === 'recording on')!, results.find((r) => r.label === 'recording off')!];

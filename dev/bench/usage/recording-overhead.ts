@@ -20,12 +20,13 @@ async function load(url: string, seconds: number, connections: number): Promise<
   });
 }
 
-export async function measureRecordingOverhead(options: { seconds: number; rounds: number; connections: number }): Promise<{ results: OverheadResult[]; recorded: number }> {
+export async function measureRecordingOverhead(options: { seconds: number; rounds: number; connections: number; databaseUrl?: string; flushIntervalMs?: number }): Promise<{ results: OverheadResult[]; recorded: number }> {
   const tiny = await startTinySubgraph();
-  const store = await openUsageStore({ dataDir: 'memory' });
+  // The embedded store runs its SQL on this process's thread (WASM); PostgreSQL runs it elsewhere.
+  const store = await openUsageStore(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir: 'memory' });
   // The response cache is off: every request goes the whole path, where recording sits.
   const base = { port: 0, supergraphFile: tiny.supergraphFile, clients: { bench: { channel: 'web' as const } }, cache: { responses: false } };
-  const on = await startGateway(loadGatewayConfig({ ...base, usage: { enabled: true, flushIntervalMs: 1_000 } }), { usageStore: store });
+  const on = await startGateway(loadGatewayConfig({ ...base, usage: { enabled: true, flushIntervalMs: options.flushIntervalMs ?? 1_000 } }), { usageStore: store });
   const off = await startGateway(loadGatewayConfig({ ...base, usage: { enabled: false } }));
   try {
     const runs: Record<string, autocannon.Result[]> = { 'recording on': [], 'recording off': [] };
