@@ -6,7 +6,12 @@
  */
 export const ENTITY_EXTENSION = 'passerelleEntities';
 
-export interface EntityReport { returned: string[]; invalidated: string[] }
+export interface EntityReport {
+  returned: string[];
+  invalidated: string[];
+  /** Part of the answer is a stale copy a cache served in place of a failing system of record. */
+  stale?: true;
+}
 
 /** "Customer:100001": the tag of one entity, as the gateway indexes cached responses. */
 export const entityTag = (typename: string, id: string | number): string => `${typename}:${id}`;

@@ -6,7 +6,13 @@ import type { Principal } from '../contracts/principal.ts';
  * of the answer was read. A fetch shared with an earlier request may have started before this one: a
  * response is stored only if nothing it holds was invalidated since `dataSince`.
  */
-export interface RequestEntities { returned: Set<string>; invalidated: Set<string>; dataSince: number }
+export interface RequestEntities {
+  returned: Set<string>;
+  invalidated: Set<string>;
+  dataSince: number;
+  /** A subgraph answered part of it from a stale copy, in place of a failing system: marked, never cached. */
+  stale?: boolean;
+}
 
 /** What every gateway request carries from the HTTP layer into the plugins and the subgraph fetches. */
 export interface GatewayContext {

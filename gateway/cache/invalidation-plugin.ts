@@ -8,6 +8,10 @@
  * the invalidation stays pending in this process (its entities are neither served nor stored here) and is
  * delivered in the background; `passerelle_invalidations_deferred_total` counts such answers and
  * `passerelle_invalidations_pending` how many entities wait.
+ *
+ * Entities seen are also what marks an answer stale: when a subgraph answered part of it from a stale copy
+ * in place of a failing system (its entity report says so), the answer carries `extensions.stale: true`,
+ * as a stale answer of the response cache does, and the fetch made it uncacheable (subgraph/data-source.ts).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ResponseStore } from './response-store.ts';
@@ -21,7 +25,10 @@ export function useEntityInvalidation({ store, metrics }: { store: ResponseStore
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ operation, contextValue }) {
+        async willSendResponse({ operation, contextValue, response }) {
+          if (contextValue.entities.stale && response.body.kind === 'single') {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, stale: true };
+          }
           if (operation?.operation !== 'mutation' || contextValue.entities.invalidated.size === 0) return;
           const outcome = await store.invalidate([...contextValue.entities.invalidated]);
           invalidated(outcome.removed);

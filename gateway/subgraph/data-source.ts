@@ -101,7 +101,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         startedAt = Date.now();
         value = await this.fetchAlone(options);
       }
-      this.account(options, value.hint, startedAt);
+      // A subgraph's stale copy, served in place of a failing system, is never cached (and is marked).
+      const stale = (value.response.extensions?.[ENTITY_EXTENSION] as EntityReport | undefined)?.stale === true;
+      this.account(options, stale ? { maxAge: 0, scope: 'PRIVATE' } : value.hint, startedAt);
       return takeEntityReport(value.response, context?.entities);
     } catch (error) {
       log().warn({ subgraph: this.subgraphName, error: (error as Error).name }, `subgraph ${this.subgraphName} failed: ${(error as Error).message}`);

@@ -12,6 +12,7 @@ export function takeEntityReport(response: GatewayGraphQLResponse, into: Request
   if (into) {
     for (const tag of report.returned ?? []) into.returned.add(tag);
     for (const tag of report.invalidated ?? []) into.invalidated.add(tag);
+    if (report.stale) into.stale = true;
   }
   const { [ENTITY_EXTENSION]: _taken, ...extensions } = response.extensions ?? {};
   return { ...response, extensions };

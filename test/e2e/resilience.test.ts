@@ -1,7 +1,7 @@
 // Issue 12's acceptance: a sick Billing is cut off by its breaker and probed back; a flaky Billing is
 // retried inside the budget; a placeOrder retried through an OMS timeout creates one order. Counts, not
 // timings: what the legacy stand-ins received says whether the breaker and the budget held.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { legacyPolicySnapshots } from '../../subgraphs/runtime/transport/resilience/policy-registry.ts';
 import { BILLING_SYSTEM } from '../../subgraphs/billing/billing/mapping.ts';
 import { RESILIENCE_DEFAULTS } from '../../subgraphs/runtime/transport/resilience/resilience-options.ts';
@@ -113,5 +113,36 @@ describe('a flaky Billing, with the named defaults', () => {
     // Retries: at most the budget (20 % of the calls), plus its small floor (3 per window).
     const budget = RESILIENCE_DEFAULTS.retry;
     expect(billingCalls() - start).toBeLessThanOrEqual(Math.ceil(perHome * callers.length * (1 + budget.budgetRatio)) + budget.budgetMinPerWindow);
+  });
+});
+
+describe('a stale copy served in place of a failing Catalogue', () => {
+  let e2e: E2E;
+  // No response cache: what is marked here is the subgraph's own stale copy (the catalog's entity cache).
+  beforeAll(async () => { e2e = await startE2E({ gateway: { cache: { responses: false } } }); });
+  afterAll(() => e2e.stack.stop());
+
+  it('is served, and marked stale in the answer once the Catalogue is known to fail', async () => {
+    const web = await e2e.as(null, 'web');
+    const fresh = await web.run('OfferingDetail', { id: 'PO-0005' });
+    expect(fresh.body.errors).toBeUndefined();
+    expect(fresh.body.extensions?.stale).toBeUndefined();
+    // Past the offering's freshness (300 s), within its stale window (600 s more).
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 400_000 });
+    try {
+      e2e.stack.legacy.catalogue.setKnobs({ errorRate: 1 });
+      let marked;
+      // The first stale read starts the refresh that fails; the reads after it are marked.
+      for (let i = 0; i < 20 && !marked?.body.extensions?.stale; i += 1) {
+        marked = await web.run('OfferingDetail', { id: 'PO-0005' });
+        expect(marked.body.data).toEqual(fresh.body.data);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(marked?.body.extensions).toEqual({ stale: true });
+      expect(marked?.body.errors).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+      e2e.stack.legacy.catalogue.setKnobs({ errorRate: 0 });
+    }
   });
 });

@@ -13,6 +13,7 @@
  */
 import { hashTagged } from '../../../contracts/lib/redis-connection.ts';
 import type { CacheStore } from './cache-store.ts';
+import { markServedStale } from '../transport/resilience/request-deadline.ts';
 
 export interface CachePolicy {
   /** How long an entry is fresh. */
@@ -48,9 +49,12 @@ export class EntityCache<T> {
   private readonly inflight = new Map<string, Promise<T | undefined>>();
   private readonly background = new Set<Promise<void>>();
   private readonly now: () => number;
+  /** The last background refresh failed (its system is failing): stale copies served are marked so. */
+  private refreshesFailing = false;
 
   constructor(private readonly options: EntityCacheOptions<T>) {
-    this.now = options.now ?? Date.now;
+    // Read at each call (not captured): a clock swapped later, as tests do, is the one used.
+    this.now = options.now ?? (() => Date.now());
   }
 
   private get enabled(): boolean {
@@ -82,6 +86,8 @@ export class EntityCache<T> {
       if (now < entry.fresh) this.stats.fresh += 1;
       else { this.stats.stale += 1; stale.set(key, entry.v); }
     });
+    // While refreshes fail, a stale copy stands in for the failing system: the answer says so.
+    if (stale.size > 0 && this.refreshesFailing) markServedStale();
     this.stats.missed += missing.length;
     if (stale.size > 0) this.refreshInBackground(stale, load);
     if (missing.length > 0) {
@@ -101,8 +107,8 @@ export class EntityCache<T> {
     for (const key of [...stale.keys()]) if (this.inflight.has(key)) stale.delete(key);
     if (stale.size === 0) return;
     const refresh = this.loadShared([...stale.keys()], stale, load, 'refreshes').then(
-      () => undefined,
-      () => { this.stats.refreshFailures += 1; },
+      () => { this.refreshesFailing = false; },
+      () => { this.stats.refreshFailures += 1; this.refreshesFailing = true; },
     );
     this.background.add(refresh);
     void refresh.then(() => this.background.delete(refresh));

@@ -18,8 +18,9 @@ export class EntityTracker {
     this.invalidated.add(entityTag(typename, id));
   }
 
-  report(): EntityReport | null {
-    if (this.returned.size === 0 && this.invalidated.size === 0) return null;
-    return { returned: [...this.returned], invalidated: [...this.invalidated] };
+  /** `stale`: part of the answer is a stale copy served in place of a failing system. */
+  report(stale = false): EntityReport | null {
+    if (this.returned.size === 0 && this.invalidated.size === 0 && !stale) return null;
+    return { returned: [...this.returned], invalidated: [...this.invalidated], ...(stale ? { stale: true as const } : {}) };
   }
 }

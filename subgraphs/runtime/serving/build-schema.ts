@@ -9,6 +9,7 @@ import { applyAuthorization } from '../authorization/authz.ts';
 import type { BaseContext, SubgraphDefinition } from './definition.ts';
 import { ENTITY_EXTENSION } from '../../../contracts/entity-report.ts';
 import { trackEntities } from '../caching/track-entities.ts';
+import { servedStale } from '../transport/resilience/request-deadline.ts';
 
 export function buildExecutableSubgraph<TContext extends BaseContext>(definition: SubgraphDefinition<TContext>): GraphQLSchema {
   const federated = buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }]);
@@ -20,7 +21,7 @@ export const reportEntities: ApolloServerPlugin<BaseContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response, contextValue }) {
-        const report = contextValue.entities?.report();
+        const report = contextValue.entities?.report(servedStale());
         if (!report || response.body.kind !== 'single') return;
         const result = response.body.singleResult;
         result.extensions = { ...result.extensions, [ENTITY_EXTENSION]: report };

@@ -10,6 +10,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface RequestScope {
   /** Epoch milliseconds after which no legacy call starts; undefined when the caller sent no budget. */
   deadline?: number;
+  /** Some data of this answer is a stale copy served because its system is failing (marked to the gateway). */
+  servedStale?: boolean;
 }
 
 const scopes = new AsyncLocalStorage<RequestScope>();
@@ -25,6 +27,15 @@ export function setRequestBudget(budgetMs: number | undefined): void {
   const scope = scopes.getStore();
   if (scope && budgetMs !== undefined) scope.deadline = Date.now() + budgetMs;
 }
+
+/** A cache served the current request a stale copy in place of a failing system. */
+export function markServedStale(): void {
+  const scope = scopes.getStore();
+  if (scope) scope.servedStale = true;
+}
+
+/** Whether the current request was served any such stale copy. */
+export const servedStale = (): boolean => scopes.getStore()?.servedStale === true;
 
 /** Milliseconds left before the current request's deadline (Infinity when it has none). */
 export function remainingMs(now = Date.now()): number {
