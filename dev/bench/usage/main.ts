@@ -38,9 +38,11 @@ if (!values['skip-load']) {
   });
   console.log('\nRecording overhead (tiny supergraph, response cache off, same run, alternating rounds):');
   for (const r of results) console.log(`  ${r.label.padEnd(14)} ${r.reqPerSec.toFixed(0).padStart(7)} req/s   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   ${r.requests} requests, ${r.non2xx} non-2xx`);
-  const [on, off] = [results.find((r) => r.label === 'recording on')!, results.find((r) => r.label === 'recording off')!];
+  const [on, off, control] = ['recording on', 'recording off', 'off (control)'].map((label) => results.find((r) => r.label === label)!);
+  const change = (a: { reqPerSec: number }, b: { reqPerSec: number }) => `${(((a.reqPerSec - b.reqPerSec) / b.reqPerSec) * 100).toFixed(1)}%`;
   console.log(`  the recording stage's own work: ${recordingCostMicros().toFixed(2)} µs per request (coordinate cache + aggregation, timed alone)`);
-  console.log(`  throughput change with recording: ${(((on.reqPerSec - off.reqPerSec) / off.reqPerSec) * 100).toFixed(1)}%; requests recorded in the store: ${recorded}`);
+  console.log(`  throughput change with recording: ${change(on!, off!)} (against the control: ${change(on!, control!)}); requests recorded in the store: ${recorded}`);
+  console.log(`  the bench's own noise, two identical gateways without recording: ${change(control!, off!)}`);
 }
 if (!values['skip-day']) {
   const stages = await simulatePisteDay({ apps: int(values.apps, 11_000), requests: int(values.requests, 30_000_000), operationsPerApp: 2, activeMinutes: int(values['active-minutes'], 6), fieldsPerOperation: 4 });

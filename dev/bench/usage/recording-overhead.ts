@@ -1,7 +1,9 @@
 /**
- * What usage recording costs the gateway: the same tiny supergraph served by two gateways, recording on
- * (into an embedded store, flushed every second) and off, loaded by autocannon in alternating rounds of
- * one run, so that a shared machine's drift weighs on both alike.
+ * What usage recording costs the gateway: the same tiny supergraph served by three gateways, recording on
+ * (into an embedded store, or PostgreSQL) and two with recording off, loaded by autocannon in rotating
+ * rounds of one run, so that a shared machine's drift weighs on all alike. The two identical "off"
+ * gateways measure the bench's own noise (an A/A comparison): a difference on/off smaller than that is
+ * not a cost that this run can see.
  */
 import autocannon from 'autocannon';
 import { openUsageStore } from '../../../contracts/usage/open-usage-store.ts';
@@ -28,12 +30,13 @@ export async function measureRecordingOverhead(options: { seconds: number; round
   const base = { port: 0, supergraphFile: tiny.supergraphFile, clients: { bench: { channel: 'web' as const } }, cache: { responses: false } };
   const on = await startGateway(loadGatewayConfig({ ...base, usage: { enabled: true, flushIntervalMs: options.flushIntervalMs ?? 1_000 } }), { usageStore: store });
   const off = await startGateway(loadGatewayConfig({ ...base, usage: { enabled: false } }));
+  const control = await startGateway(loadGatewayConfig({ ...base, usage: { enabled: false } }));
   try {
-    const runs: Record<string, autocannon.Result[]> = { 'recording on': [], 'recording off': [] };
-    await load(on.url, 2, options.connections);
-    await load(off.url, 2, options.connections);
+    const runs: Record<string, autocannon.Result[]> = { 'recording on': [], 'recording off': [], 'off (control)': [] };
+    const gateways: [string, string][] = [['recording on', on.url], ['recording off', off.url], ['off (control)', control.url]];
+    for (const [, url] of gateways) await load(url, 2, options.connections);
     for (let round = 0; round < options.rounds; round += 1) {
-      const order: [string, string][] = round % 2 === 0 ? [['recording off', off.url], ['recording on', on.url]] : [['recording on', on.url], ['recording off', off.url]];
+      const order = gateways.map((_, i) => gateways[(i + round) % gateways.length]!);
       for (const [label, url] of order) runs[label]!.push(await load(url, options.seconds, options.connections));
     }
     await on.stop();
@@ -46,6 +49,7 @@ export async function measureRecordingOverhead(options: { seconds: number; round
     return { results, recorded };
   } finally {
     await off.stop();
+    await control.stop();
     await on.stop().catch(() => {});
     await store.close();
     await tiny.stop();
