@@ -11,6 +11,7 @@ describe('the legacy-call channel', () => {
   it('names routes without their identifiers', () => {
     expect(routeOf('GET', '/clients/100001/orders?page=2')).toBe('GET /clients/:id/orders');
     expect(routeOf('POST', '/oms/orders')).toBe('POST /oms/orders');
+    expect(routeOf('GET', '/catalog/v2/offerings/PO-0001')).toBe('GET /catalog/v2/offerings/:id');
   });
 
   it('publishes every attempt with its route, status, duration and retries, and sends the headers subscribers add', async () => {

@@ -45,7 +45,10 @@ export function observeLegacyCall<T>(context: LegacyCallContext, attempt: () => 
   return legacyCallChannel.hasSubscribers ? legacyCallChannel.tracePromise(timed, context) : timed();
 }
 
+/** A path segment that names one record ("100001", "ORD-0000001"), not a route part ("v2", "offerings"). */
+const isIdentifier = (segment: string): boolean => segment.length > 40 || (/\d/.test(segment) && !/^v\d{1,2}$/.test(segment));
+
 /** "GET /clients/100001/orders" -> "GET /clients/:id/orders": identifiers never become label values. */
 export function routeOf(method: string, path: string): string {
-  return `${method} ${path.split('?')[0]?.split('/').map((s) => (/\d/.test(s) || s.length > 40 ? ':id' : s)).join('/')}`;
+  return `${method} ${path.split('?')[0]?.split('/').map((s) => (isIdentifier(s) ? ':id' : s)).join('/')}`;
 }
